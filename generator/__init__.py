@@ -1,0 +1,1 @@
+"""litreview: a static literature-review site generator (load → model → organize → render → emit)."""

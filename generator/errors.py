@@ -1,0 +1,106 @@
+"""Problems found in the user's input, and the one exception that carries them.
+
+Every stage reports into a `Diagnostics` collector instead of raising on the first
+problem, so a user sees everything wrong with their files in one run. A stage that
+cannot go on calls `Diagnostics.raise_if_errors()`, which raises `LitReviewError`
+holding every problem collected so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something came from: a file (as the user would name it) and a 1-based line."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.severity.value}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": loc.path if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+        }
+
+
+class LitReviewError(Exception):
+    """Raised when the input cannot be turned into a site. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(summary_line(self.problems))
+        return "\n".join(lines)
+
+
+def summary_line(problems: list[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects problems from every stage; `strict` turns warnings into errors at the end."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, message: str, location: Location | None = None) -> None:
+        self.problems.append(Problem(Severity.ERROR, message, location))
+
+    def warning(self, message: str, location: Location | None = None) -> None:
+        self.problems.append(Problem(Severity.WARNING, message, location))
+
+    def extend(self, other: Diagnostics) -> None:
+        self.problems.extend(other.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        if self.errors or (strict and self.warnings):
+            raise LitReviewError(list(self.problems))

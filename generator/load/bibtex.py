@@ -1,0 +1,157 @@
+"""BibTeX/BibLaTeX reading through pybtex's parser, with a location on every entry.
+
+We drive pybtex's `LowLevelParser` directly instead of `pybtex.database.parse_file`:
+the high-level parser forgets where entries start and reports duplicate fields,
+duplicate keys and decoding errors without file or line, and its strict switch is
+global state. Here each entry keeps its file and line, pybtex's errors are
+collected per call (never raised, never left in global state), and `@string`
+macros carry over from one file to the next as in BibTeX.
+"""
+
+from __future__ import annotations
+
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database.input.bibtex import LowLevelParser, month_names
+from pybtex.scanner import PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
+from pybtex.utils import CaseInsensitiveDict
+
+from generator.errors import Diagnostics, Location
+from generator.model import Record
+
+PERSON_ROLES = ("author", "editor")
+
+
+
+def new_macros() -> CaseInsensitiveDict:
+    """Macro table for a run of files; BibTeX's month names are predefined."""
+    return CaseInsensitiveDict(month_names)
+
+
+def decode(data: bytes, path: str, diagnostics: Diagnostics, encoding: str = "utf-8") -> str | None:
+    """Bytes to text; on failure a located error with an encoding hint, and None."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        name = guess_encoding(data)
+        hint = f"; it looks like {name}: convert it to UTF-8 or pass --encoding {name}"
+        diagnostics.error(
+            f"cannot decode byte 0x{data[exc.start]:02x} as {encoding}{hint}",
+            Location(path, line, column),
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def guess_encoding(data: bytes) -> str:
+    """A hint only, for the two legacy encodings real .bib files come in. GBK writes
+    every ideograph as two high bytes in a row; Latin-1 text has single accented
+    letters inside ASCII words."""
+    high = [i for i, b in enumerate(data) if b > 0x7F]
+    paired = sum(1 for i in high if (i + 1 < len(data) and data[i + 1] > 0x7F) or
+                 (i > 0 and data[i - 1] > 0x7F))
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "gbk" if high and paired * 4 >= len(high) * 3 else "latin-1"
+
+
+class _Collector:
+    """Receives pybtex's errors while a file is parsed and files them with a location."""
+
+    def __init__(self, path: str, diagnostics: Diagnostics) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.entry_failed = False
+        self.parser: LowLevelParser | None = None
+
+    def __call__(self, error: Exception) -> None:
+        self.entry_failed = True
+        line = getattr(error, "lineno", None)
+        column = None
+        key = self.parser.current_entry_key if self.parser else None
+        what = f" in entry '{key}'" if key else ""
+        message = str(error)
+        if isinstance(error, PybtexSyntaxError):
+            message = f"{error.error_type}{what}: {error.args[0]}"
+            try:
+                _, line, column = error.parser.get_error_context(error.error_context_info)
+                column += 1
+            except (TypeError, IndexError, AttributeError):
+                column = None
+        self.diagnostics.warning(f"BibTeX {message}", Location(self.path, line, column))
+
+
+def read_bibtex(
+    text: str, path: str, diagnostics: Diagnostics, macros: CaseInsensitiveDict | None = None
+) -> list[Record]:
+    """Parse BibTeX text into records. Problems are warnings: a lenient run keeps
+    what could be read, `--strict` refuses the whole input."""
+    text = text.replace("\r\n", "\n")
+    collector = _Collector(path, diagnostics)
+    parser = LowLevelParser(
+        text, macros=macros if macros is not None else new_macros(), handle_error=collector
+    )
+    collector.parser = parser
+    records: list[Record] = []
+    seen_keys: dict[str, Location] = {}
+    line, counted_to = 1, 0
+    for command, body in parser:
+        start = parser.command_start or 0
+        line += text.count("\n", counted_to, start)
+        counted_to = start
+        where = Location(path, line)
+        failed, collector.entry_failed = collector.entry_failed, False
+        kind = command.lower()
+        if kind in ("string", "preamble", "comment"):
+            continue
+        key, raw_fields = body
+        if not key:
+            diagnostics.warning(f"@{command} entry without a key skipped", where)
+            continue
+        if key.lower() in seen_keys:
+            first = seen_keys[key.lower()]
+            diagnostics.warning(
+                f"duplicate entry key '{key}' (first at line {first.line}); this one is skipped",
+                where,
+            )
+            continue
+        seen_keys[key.lower()] = where
+        record = _record(kind, key, raw_fields, where, diagnostics)
+        if failed:
+            diagnostics.warning(
+                f"entry '{key}' is incomplete: fields after the syntax error were lost", where
+            )
+        records.append(record)
+    if not records:
+        diagnostics.warning("no entries found (0 entries)", Location(path))
+    return records
+
+
+def _record(
+    kind: str,
+    key: str,
+    raw_fields: list[tuple[str, list[str]]],
+    where: Location,
+    diagnostics: Diagnostics,
+) -> Record:
+    fields: dict[str, str] = {}
+    persons: dict[str, tuple[str, ...]] = {}
+    for name, parts in raw_fields:
+        name = name.lower()
+        if name in fields or name in persons:
+            # BibTeX keeps the first value; so do we, and say so.
+            diagnostics.warning(
+                f"entry '{key}' has a duplicate '{name}' field; the first value is kept", where
+            )
+            continue
+        value = normalize_whitespace("".join(parts))
+        if name in PERSON_ROLES:
+            persons[name] = tuple(split_name_list(value))
+        else:
+            fields[name] = value
+    return Record(location=where, entry_type=kind, key=key, fields=fields, persons=persons)

@@ -1,0 +1,70 @@
+"""Reading import inputs of any supported format into `Record`s.
+
+The format is detected from the content, not the extension: BibTeX starts with an
+``@`` entry, the seed dumps with their own markers, and a YAML list of
+``{file, line, title}`` items is a metadata overlay for untitled dumps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Diagnostics, Location
+from generator.load import bibtex, seeds
+from generator.load.metadata import TitleInfo, apply_metadata, read_metadata
+from generator.model import Record
+
+FORMATS = ("bibtex", "abstract-lines", "listing", "metadata")
+
+
+def detect_format(text: str, name: str) -> str | None:
+    stripped = text.lstrip("\ufeff \t\r\n")
+    seed = seeds.sniff(stripped)
+    if seed:
+        return seed
+    if name.endswith((".yaml", ".yml")):
+        return "metadata"
+    if name.endswith((".bib", ".bibtex")) or "@" in stripped[:2000]:
+        return "bibtex"
+    return None
+
+
+def read_sources(
+    paths: list[tuple[Path, str]],
+    diagnostics: Diagnostics,
+    encoding: str = "utf-8",
+    forced_format: str | None = None,
+) -> list[Record]:
+    """Read every (path, display name) pair, in order; metadata files apply to all.
+
+    BibTeX macros defined in one file are visible in the files after it, as in BibTeX.
+    """
+    records: list[Record] = []
+    infos: list[TitleInfo] = []
+    macros = bibtex.new_macros()
+    for path, shown in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            diagnostics.error(f"cannot read file: {exc.strerror}", Location(shown))
+            continue
+        text = bibtex.decode(data, shown, diagnostics, encoding)
+        if text is None:
+            continue
+        kind = forced_format or detect_format(text, path.name)
+        if kind == "bibtex":
+            records.extend(bibtex.read_bibtex(text, shown, diagnostics, macros))
+        elif kind == "abstract-lines":
+            records.extend(seeds.read_abstract_lines(text, shown, diagnostics))
+        elif kind == "listing":
+            records.extend(seeds.read_listing(text, shown, diagnostics))
+        elif kind == "metadata":
+            infos.extend(read_metadata(text, shown, diagnostics))
+        else:
+            diagnostics.error(
+                "unknown format: not BibTeX, an 'Abstract:' dump, a paper listing "
+                "or a metadata list (use --format to say which)",
+                Location(shown, 1),
+            )
+    return apply_metadata(records, infos, diagnostics) if infos else records
+

@@ -1,0 +1,148 @@
+"""The paper store: ``content/papers/*.bib``, plain BibTeX any tool can read.
+
+Field values are stored as the LaTeX source they arrived as. pybtex's writer would
+run them through latexcodec (``$H_2$`` comes back ``$H\\_2$``), so we write entries
+ourselves and use pybtex only to check that braces balance; reading goes through
+the same located parser as every import. Files are replaced atomically: a reader
+never sees half a store file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pybtex.database.output.bibtex import Writer
+from pybtex.bibtex.exceptions import BibTeXError
+
+from generator.errors import Diagnostics, Location
+from generator.load.bibtex import read_bibtex
+from generator.model import INTERNAL_FIELDS, Paper, Record
+from generator.store.keys import page_slug
+
+# Fields first in this order, the rest as they came, bookkeeping last.
+FIELD_ORDER = ("title", "year", "date", "journal", "journaltitle", "booktitle", "eprint",
+               "archiveprefix", "primaryclass", "doi", "url", "abstract")  # fmt: skip
+_WRITER = Writer()
+
+
+@dataclass(frozen=True)
+class _Cached:
+    stamp: tuple[int, int]
+    records: list[Record]
+    problems: list
+
+
+# Store files parsed in this process, by path; `mkdocs serve` rebuilds re-read only
+# the files whose size or mtime changed.
+_CACHE: dict[Path, _Cached] = {}
+
+
+def read_store(files: Iterable[tuple[Path, str]], diagnostics: Diagnostics) -> list[Paper]:
+    """Papers from every store file; duplicate keys across files are errors."""
+    papers: list[Paper] = []
+    seen: dict[str, Location] = {}
+    slugs: dict[str, str] = {}
+    for path, shown in files:
+        for record in _read_cached(path, shown, diagnostics):
+            key = record.key or ""
+            if key.lower() in seen:
+                diagnostics.error(
+                    f"paper key '{key}' is already defined at {seen[key.lower()]}",
+                    record.location,
+                )
+                continue
+            seen[key.lower()] = record.location
+            slug = page_slug(key)
+            if slug in slugs:
+                diagnostics.error(
+                    f"paper key '{key}' gives the same page name as '{slugs[slug]}'",
+                    record.location,
+                )
+                continue
+            slugs[slug] = key
+            papers.append(
+                Paper(
+                    key=key,
+                    slug=slug,
+                    location=record.location,
+                    entry_type=record.entry_type,
+                    fields=record.fields,
+                    persons=record.persons,
+                )
+            )
+    return papers
+
+
+def _read_cached(path: Path, shown: str, diagnostics: Diagnostics) -> list[Record]:
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _CACHE.get(path)
+        if cached is None or cached.stamp != stamp:
+            local = Diagnostics()
+            text = path.read_bytes().decode("utf-8", errors="strict").removeprefix("\ufeff")
+            records = read_bibtex(text, shown, local)
+            cached = _Cached(stamp, records, local.problems)
+            _CACHE[path] = cached
+    except UnicodeDecodeError as exc:
+        diagnostics.error(f"store file is not UTF-8 ({exc.reason})", Location(shown))
+        return []
+    except OSError as exc:
+        diagnostics.error(f"cannot read store file: {exc.strerror}", Location(shown))
+        return []
+    diagnostics.problems.extend(cached.problems)
+    return cached.records
+
+
+def quote(value: str) -> str:
+    """A braced BibTeX value; unbalanced braces are an error pybtex names."""
+    _WRITER.check_braces(value)
+    return "{" + value + "}"
+
+
+def format_entry(paper: Paper) -> str:
+    lines = [f"@{paper.entry_type}{{{paper.key},"]
+    for role, names in paper.persons.items():
+        lines.append(f"  {role} = {quote(' and '.join(names))},")
+    for name in ordered_fields(paper.fields):
+        lines.append(f"  {name} = {quote(paper.fields[name])},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def ordered_fields(fields: dict[str, str]) -> list[str]:
+    first = [f for f in FIELD_ORDER if f in fields]
+    internal = sorted(f for f in fields if f in INTERNAL_FIELDS)
+    rest = [f for f in fields if f not in FIELD_ORDER and f not in INTERNAL_FIELDS]
+    return first + rest + internal
+
+
+def format_store(papers: Iterable[Paper]) -> str:
+    entries = sorted(papers, key=lambda p: p.key.lower())
+    return "\n".join(format_entry(p) for p in entries)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so a reader sees the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["BibTeXError", "format_entry", "format_store", "read_store", "write_atomically"]
