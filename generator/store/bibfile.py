@@ -21,7 +21,7 @@ from pybtex.bibtex.exceptions import BibTeXError
 from generator.errors import Diagnostics, Location
 from generator.load.bibtex import read_bibtex
 from generator.model import INTERNAL_FIELDS, Paper, Record
-from generator.store.keys import page_slug
+from generator.slugs import page_slug
 
 # Fields first in this order, the rest as they came, bookkeeping last.
 FIELD_ORDER = ("title", "year", "date", "journal", "journaltitle", "booktitle", "eprint",

@@ -20,7 +20,8 @@ from generator.model import PROVISIONAL_FIELD, SOURCES_FIELD, Paper, Record
 from generator.project import Project
 from generator.store.bibfile import format_store, quote, read_store, write_atomically
 from generator.store.dedup import group
-from generator.store.keys import key_from_title, page_slug
+from generator.slugs import page_slug
+from generator.store.keys import key_from_title
 
 PROVISIONAL_WORDS = 10
 
@@ -31,12 +32,14 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"{self.read} records read: {len(self.added)} new papers, "
-            f"{len(self.updated)} stored papers updated, {len(self.merges)} merged as duplicates"
+            f"{len(self.updated)} stored papers updated, {len(self.known)} already stored, "
+            f"{len(self.merges)} merged as duplicates"
         )
 
 
@@ -79,7 +82,10 @@ def import_files(
             paper = stored[stored_members[0]]
             merged = _merge(paper, new_members, diagnostics)
             for record in new_members:
-                report.merges.append(f"{record.location} is stored paper '{paper.key}'")
+                if _source(record) in paper.sources:
+                    report.known.append(paper.key)
+                else:
+                    report.merges.append(f"{record.location} merged into stored '{paper.key}'")
             if merged != paper:
                 papers[paper.key] = merged
                 report.updated.append(paper.key)

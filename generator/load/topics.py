@@ -1,0 +1,192 @@
+"""Topic YAML files to `Topic` records, with every schema problem located.
+
+The schema is small and closed: a misspelt key is an error naming the key and the
+nearest valid one, because a silently ignored ``paper:`` (for ``papers:``) would
+drop a whole topic's papers. Which keys exist and which parents exist is checked
+later, in `generator.organize`, once the whole corpus is known.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Diagnostics, Location
+from generator.load.yamlsource import YList, YMap, load_yaml, where
+from generator.model import Section, Topic, TopicEntry
+from generator.slugs import is_safe_slug
+
+TOPIC_KEYS = ("title", "summary", "parent", "order", "papers", "sections", "see_also")
+SECTION_KEYS = ("title", "summary", "papers")
+ENTRY_KEYS = ("key", "note", "excerpt")
+
+
+def read_topics(files: list[tuple[Path, str]], diagnostics: Diagnostics) -> list[Topic]:
+    topics: list[Topic] = []
+    slugs: dict[str, str] = {}
+    for path, shown in files:
+        slug = path.stem
+        if not is_safe_slug(slug):
+            diagnostics.error(
+                f"topic file name '{path.name}' is not a valid slug: use lowercase letters, "
+                "digits and hyphens (e.g. 'scaling-laws.yaml')",
+                Location(shown),
+            )
+            continue
+        if slug in slugs:
+            diagnostics.error(f"topic slug '{slug}' is also defined by {slugs[slug]}", Location(shown))
+            continue
+        slugs[slug] = shown
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            diagnostics.error(f"topic file is not UTF-8 ({exc.reason})", Location(shown))
+            continue
+        except OSError as exc:
+            diagnostics.error(f"cannot read topic file: {exc.strerror}", Location(shown))
+            continue
+        topic = parse_topic(slug, text, shown, diagnostics)
+        if topic is not None:
+            topics.append(topic)
+    return topics
+
+
+def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> Topic | None:
+    ok, data = load_yaml(text, shown, diagnostics)
+    if not ok:
+        return None
+    top = Location(shown, 1)
+    if data is None:
+        diagnostics.error("topic file is empty: it needs at least a 'title'", top)
+        return None
+    if not isinstance(data, YMap):
+        diagnostics.error("a topic file must be a mapping with 'title', 'papers', ...", top)
+        return None
+    check = _Checker(diagnostics)
+    check.known_keys(data, TOPIC_KEYS, "")
+    title = check.string(data, "title", "", required=True)
+    summary = check.string(data, "summary", "")
+    parent = check.string(data, "parent", "") or None
+    order = data.get("order", 0)
+    if not isinstance(order, int | float) or isinstance(order, bool):
+        diagnostics.error(f"'order' must be a number, not {_kind(order)}", data.where("order"))
+        order = 0
+    entries = check.entries(data, "papers", "")
+    sections = []
+    for index, item in enumerate(check.items(data, "sections", "")):
+        path = f"sections[{index}]"
+        if not isinstance(item, YMap):
+            diagnostics.error(
+                f"{path} must be a mapping with 'title' and 'papers'", data["sections"].where(index)
+            )
+            continue
+        check.known_keys(item, SECTION_KEYS, path + ".")
+        sections.append(
+            Section(
+                title=check.string(item, "title", path + ".", required=True),
+                summary=check.string(item, "summary", path + "."),
+                entries=check.entries(item, "papers", path + "."),
+                location=item.location,
+            )
+        )
+    see_also = []
+    for index, item in enumerate(check.items(data, "see_also", "")):
+        if isinstance(item, str) and item:
+            see_also.append((item, data["see_also"].where(index)))
+        else:
+            diagnostics.error(
+                f"see_also[{index}] must be a topic slug, not {_kind(item)}",
+                data["see_also"].where(index),
+            )
+    return Topic(
+        slug=slug,
+        title=title or slug,
+        location=top,
+        summary=summary,
+        summary_location=data.where("summary") if "summary" in data else None,
+        parent=parent,
+        parent_location=data.where("parent") if parent else None,
+        order=order,
+        entries=entries,
+        sections=tuple(sections),
+        see_also=tuple(see_also),
+    )
+
+
+class _Checker:
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+
+    def known_keys(self, data: YMap, allowed: tuple[str, ...], path: str) -> None:
+        for key in data:
+            if key in allowed:
+                continue
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            suggestion = f" — did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            self.diagnostics.error(f"unknown key '{path}{key}'{suggestion}", data.where(key))
+
+    def string(self, data: YMap, key: str, path: str, required: bool = False) -> str:
+        if key not in data or data[key] is None:
+            if required:
+                self.diagnostics.error(f"'{path}{key}' is required", data.location)
+            return ""
+        value = data[key]
+        if not isinstance(value, str):
+            self.diagnostics.error(
+                f"'{path}{key}' must be a string, not {_kind(value)} (put it in quotes)",
+                data.where(key),
+            )
+            return str(value)
+        return value.strip()
+
+    def items(self, data: YMap, key: str, path: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, YList):
+            self.diagnostics.error(f"'{path}{key}' must be a list, not {_kind(value)}", data.where(key))
+            return []
+        return list(value)
+
+    def entries(self, data: YMap, key: str, path: str) -> tuple[TopicEntry, ...]:
+        result = []
+        items = self.items(data, key, path)
+        for index, item in enumerate(items):
+            item_path = f"{path}{key}[{index}]"
+            at = data[key].where(index)
+            if isinstance(item, str) and item.strip():
+                result.append(TopicEntry(key=item.strip(), location=at))
+            elif isinstance(item, YMap):
+                self.known_keys(item, ENTRY_KEYS, item_path + ".")
+                paper_key = self.string(item, "key", item_path + ".", required=True)
+                if paper_key:
+                    result.append(
+                        TopicEntry(
+                            key=paper_key,
+                            location=where(item, at),
+                            note=self.string(item, "note", item_path + "."),
+                            excerpt=self.string(item, "excerpt", item_path + "."),
+                        )
+                    )
+            else:
+                self.diagnostics.error(
+                    f"{item_path} must be a paper key or a mapping with 'key' and 'note', "
+                    f"not {_kind(item)}",
+                    at,
+                )
+        return tuple(result)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__

@@ -1,0 +1,177 @@
+"""The whole-corpus view: which papers are in which topics, the topic tree, and
+every cross-file check (unknown keys, missing parents, cycles, unplaced papers).
+
+Nothing here knows about pages or MkDocs; render walks the `Review` it returns.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.errors import Diagnostics, Location
+from generator.model import Paper, Section, Topic, TopicEntry
+from generator.organize.citations import find_citations
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A paper's place in one topic: the topic, its entry there, and its section."""
+
+    topic: Topic
+    entry: TopicEntry
+    section: Section | None
+
+
+@dataclass
+class Review:
+    papers: dict[str, Paper]
+    topics: dict[str, Topic]
+    children: dict[str | None, list[str]] = field(default_factory=dict)
+    memberships: dict[str, list[Membership]] = field(default_factory=dict)
+
+    @property
+    def unplaced(self) -> list[str]:
+        return [key for key in self.papers if not self.memberships.get(key)]
+
+    def walk(self, parent: str | None = None, depth: int = 0) -> Iterator[tuple[int, Topic]]:
+        """Topics in hierarchy order (parents before children, siblings by order)."""
+        for slug in self.children.get(parent, []):
+            yield depth, self.topics[slug]
+            yield from self.walk(slug, depth + 1)
+
+    def ancestors(self, topic: Topic) -> list[Topic]:
+        chain = []
+        current = topic.parent
+        while current and current in self.topics and len(chain) < len(self.topics):
+            chain.append(self.topics[current])
+            current = self.topics[current].parent
+        return list(reversed(chain))
+
+    def subtree_keys(self, slug: str) -> set[str]:
+        keys = set(self.topics[slug].paper_keys())
+        for child in self.children.get(slug, []):
+            keys |= self.subtree_keys(child)
+        return keys
+
+
+def organize(papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics) -> Review:
+    review = Review(
+        papers={p.key: p for p in sorted(papers, key=lambda p: p.key)},
+        topics={t.slug: t for t in sorted(topics, key=lambda t: t.slug)},
+    )
+    _check_parents(review, diagnostics)
+    _build_tree(review)
+    for topic in review.topics.values():
+        _place_papers(review, topic, diagnostics)
+        _check_see_also(review, topic, diagnostics)
+        _check_citations(review, topic, diagnostics)
+        if not topic.all_entries() and not review.children.get(topic.slug):
+            diagnostics.warning(f"topic '{topic.slug}' has no papers and no sub-topics", topic.location)
+    for key in review.unplaced:
+        diagnostics.warning(f"paper '{key}' is in no topic", review.papers[key].location)
+    return review
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _check_parents(review: Review, diagnostics: Diagnostics) -> None:
+    slugs = list(review.topics)
+    for topic in review.topics.values():
+        if topic.parent and topic.parent not in review.topics:
+            diagnostics.error(
+                f"topic '{topic.slug}' has unknown parent '{topic.parent}'{_suggest(topic.parent, slugs)}",
+                topic.parent_location or topic.location,
+            )
+    reported: set[str] = set()
+    for topic in review.topics.values():
+        chain = [topic.slug]
+        current = topic.parent
+        while current in review.topics and current not in chain:
+            chain.append(current)
+            current = review.topics[current].parent
+        if current == topic.slug and topic.slug not in reported:
+            reported.update(chain)
+            cycle = " → ".join([*chain, topic.slug])
+            diagnostics.error(f"topic hierarchy has a cycle: {cycle}", topic.parent_location)
+
+
+def _build_tree(review: Review) -> None:
+    def parent_of(topic: Topic) -> str | None:
+        # Topics whose parent is missing or in a cycle are shown at the top level, so the
+        # rest of the site still builds while the user fixes the reported error.
+        seen = {topic.slug}
+        current = topic.parent
+        while current in review.topics and current not in seen:
+            seen.add(current)
+            current = review.topics[current].parent
+        return topic.parent if topic.parent in review.topics and current is None else None
+
+    for topic in review.topics.values():
+        review.children.setdefault(parent_of(topic), []).append(topic.slug)
+    for slugs in review.children.values():
+        slugs.sort(key=lambda s: (review.topics[s].order, review.topics[s].title.casefold(), s))
+
+
+def _place_papers(review: Review, topic: Topic, diagnostics: Diagnostics) -> None:
+    seen: dict[str, Location] = {}
+    keys = list(review.papers)
+    lists = [("papers", None, topic.entries)] + [
+        (f"sections[{i}].papers", s, s.entries) for i, s in enumerate(topic.sections)
+    ]
+    for path, section, entries in lists:
+        for index, entry in enumerate(entries):
+            if entry.key not in review.papers:
+                diagnostics.error(
+                    f"unknown paper key '{entry.key}' in {path}[{index}] of topic "
+                    f"'{topic.slug}'{_suggest(entry.key, keys)}",
+                    entry.location,
+                )
+                continue
+            if entry.key in seen:
+                diagnostics.warning(
+                    f"paper '{entry.key}' is listed twice in topic '{topic.slug}' "
+                    f"(first on line {seen[entry.key].line}); the second is ignored",
+                    entry.location,
+                )
+                continue
+            seen[entry.key] = entry.location
+            review.memberships.setdefault(entry.key, []).append(Membership(topic, entry, section))
+        _check_text_citations(review, topic, entries, diagnostics)
+
+
+def _check_see_also(review: Review, topic: Topic, diagnostics: Diagnostics) -> None:
+    for slug, where in topic.see_also:
+        if slug not in review.topics:
+            diagnostics.error(
+                f"see_also names unknown topic '{slug}'{_suggest(slug, list(review.topics))}", where
+            )
+
+
+def _check_citations(review: Review, topic: Topic, diagnostics: Diagnostics) -> None:
+    texts = [(topic.summary, topic.summary_location)]
+    texts += [(s.summary, s.location) for s in topic.sections]
+    for text, where in texts:
+        _check_keys(review, text, where, diagnostics)
+
+
+def _check_text_citations(
+    review: Review, topic: Topic, entries: tuple[TopicEntry, ...], diagnostics: Diagnostics
+) -> None:
+    for entry in entries:
+        if entry.note:
+            _check_keys(review, entry.note, entry.location, diagnostics)
+
+
+def _check_keys(review: Review, text: str, where: Location | None, diagnostics: Diagnostics) -> None:
+    keys = list(review.papers)
+    for citation in find_citations(text, where):
+        for key in citation.keys:
+            if key not in review.papers:
+                diagnostics.error(
+                    f"citation of unknown paper '@{key}'{_suggest(key, keys)}", citation.location
+                )

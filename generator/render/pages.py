@@ -1,0 +1,234 @@
+"""Rendering the review into Markdown pages with Jinja templates.
+
+Templates come from the user's template folder first, then the shipped defaults,
+so any one of them can be overridden. The environment escapes on purpose:
+autoescape is on, undefined names fail, corpus text goes through the ``tex``
+filter (inert in Markdown and HTML alike) and curator prose through ``cite.md``.
+Corpus text is only ever a value in a template, never a template itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+
+from generator.latex import plain_text
+from generator.model import INTERNAL_FIELDS, Paper, Topic
+from generator.organize.review import Review
+from generator.render.excerpt import excerpt
+from generator.render.prose import Citer
+from generator.render.texhtml import escape, tex_to_html
+from generator.store.bibfile import format_entry
+
+HOME = "index.md"
+PAPERS_INDEX = "papers/index.md"
+_ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path below the docs folder and its Markdown."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    site_name: str = "Literature review"
+    excerpt_mode: str = "contribution"
+
+
+def paper_path(paper: Paper) -> str:
+    return f"papers/{paper.slug}/index.md"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"topics/{topic.slug}/index.md"
+
+
+def default_templates_dir() -> Path:
+    """The shipped templates: inside the installed package, or the repo's folder."""
+    packaged = Path(__file__).resolve().parent.parent / "_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def make_environment(user_dir: Path | None) -> Environment:
+    dirs = [default_templates_dir()]
+    if user_dir is not None and user_dir.is_dir() and user_dir.resolve() != dirs[0].resolve():
+        dirs.insert(0, user_dir)
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tex"] = tex_to_html
+    env.filters["plain"] = plain_text
+    env.filters["esc"] = lambda s: Markup(escape(str(s)))
+    env.filters["names"] = display_names
+    return env
+
+
+def front_matter(**fields: Any) -> Markup:
+    """YAML front matter written by a YAML writer: no title can break out of it."""
+    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
+    return Markup(f"---\n{body}---\n")
+
+
+class Renderer:
+    def __init__(self, review: Review, env: Environment, options: RenderOptions) -> None:
+        self.review = review
+        self.env = env
+        self.options = options
+
+    def render_all(self) -> list[Page]:
+        pages = [self.home(), self.papers_index()]
+        pages += [self.topic(t) for _, t in self.review.walk()]
+        pages += [self.paper(p) for p in self.review.papers.values()]
+        return pages
+
+    # -- helpers given to templates ---------------------------------------------------
+
+    def _url_from(self, here: str) -> Callable[[object], str]:
+        base = posixpath.dirname(here) or "."
+
+        def url(target: object) -> str:
+            if isinstance(target, Paper):
+                path = paper_path(target)
+            elif isinstance(target, Topic):
+                path = topic_path(target)
+            else:
+                path = str(target)
+            return posixpath.relpath(path, base)
+
+        return url
+
+    def _render(self, template: str, here: str, **context: Any) -> Page:
+        url = self._url_from(here)
+        citer = Citer(self.review.papers, url)
+        text = self.env.get_template(template).render(
+            url=url, cite=citer, review=self.review, options=self.options, home=HOME,
+            papers_index=PAPERS_INDEX, front_matter=front_matter, **context,
+        )  # fmt: skip
+        return Page(here, text)
+
+    def _item(self, key: str, note: str = "", custom_excerpt: str = "") -> dict[str, Any]:
+        paper = self.review.papers[key]
+        return {
+            "paper": paper,
+            "note": note,
+            "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
+            "topics": [m.topic for m in self.review.memberships.get(key, [])],
+        }
+
+    # -- pages --------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        tree = [
+            {"depth": depth, "topic": topic, "count": len(self.review.subtree_keys(topic.slug)),
+             "lead": summary_lead(topic.summary)}
+            for depth, topic in self.review.walk()
+        ]  # fmt: skip
+        return self._render("home.md.j2", HOME, tree=tree)
+
+    def papers_index(self) -> Page:
+        papers = sorted(
+            self.review.papers.values(), key=lambda p: (plain_text(p.title).casefold(), p.key)
+        )
+        return self._render("papers.md.j2", PAPERS_INDEX, papers=papers)
+
+    def topic(self, topic: Topic) -> Page:
+        groups = []
+        if topic.entries:
+            groups.append({"section": None, "items": self._items(topic.slug, topic.entries)})
+        for section in topic.sections:
+            groups.append({"section": section, "items": self._items(topic.slug, section.entries)})
+        children = [self.review.topics[s] for s in self.review.children.get(topic.slug, [])]
+        return self._render(
+            "topic.md.j2",
+            topic_path(topic),
+            topic=topic,
+            ancestors=self.review.ancestors(topic),
+            children=[(c, len(self.review.subtree_keys(c.slug))) for c in children],
+            groups=groups,
+            see_also=[self.review.topics[s] for s, _ in topic.see_also if s in self.review.topics],
+        )
+
+    def _items(self, slug: str, entries: tuple) -> list[dict[str, Any]]:
+        items, seen = [], set()
+        for entry in entries:
+            if entry.key in self.review.papers and entry.key not in seen:
+                seen.add(entry.key)
+                item = self._item(entry.key, entry.note, entry.excerpt)
+                item["topics"] = [t for t in item["topics"] if t.slug != slug]
+                items.append(item)
+        return items
+
+    def paper(self, paper: Paper) -> Page:
+        public = {k: v for k, v in paper.fields.items() if k not in INTERNAL_FIELDS}
+        bibtex = format_entry(
+            Paper(paper.key, paper.slug, paper.location, paper.entry_type, public, paper.persons)
+        )
+        return self._render(
+            "paper.md.j2",
+            paper_path(paper),
+            paper=paper,
+            memberships=self.review.memberships.get(paper.key, []),
+            links=external_links(paper),
+            bibtex=bibtex,
+        )
+
+
+def display_names(names: tuple[str, ...], limit: int = 8) -> str:
+    """BibTeX names ("Last, First") as a reader writes them ("First Last")."""
+    shown = []
+    for name in names[:limit]:
+        try:
+            person = Person(name)
+            parts = [*person.first_names, *person.middle_names, *person.prelast_names,
+                     *person.last_names, *person.lineage_names]  # fmt: skip
+            shown.append(" ".join(parts) or name)
+        except PybtexError:
+            shown.append(name)
+    if len(names) > limit:
+        shown.append("et al.")
+    return ", ".join(shown)
+
+
+def summary_lead(summary: str, limit: int = 280) -> str:
+    """The first sentences of a summary's first paragraph, citations removed."""
+    first = summary.strip().split("\n\n")[0]
+    first = re.sub(r"\s*\[@[^\]]*\]", "", " ".join(first.split()))
+    return excerpt(first, mode="lead", limit=limit)
+
+
+def external_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) pairs from the paper's ids, limited to https, DOI and arXiv."""
+    links = []
+    eprint = paper.fields.get("eprint", "").strip()
+    prefix = (paper.fields.get("archiveprefix") or paper.fields.get("eprinttype") or "").lower()
+    if eprint and prefix == "arxiv" and _ARXIV_ID.match(eprint):
+        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
+    doi = paper.fields.get("doi", "").strip()
+    if _DOI.match(doi):
+        links.append((f"doi:{doi}", f"https://doi.org/{doi}"))
+    url = paper.fields.get("url", "").strip()
+    if re.match(r"^https?://[^\s<>\"']+$", url):
+        links.append(("Link", url))
+    return links

@@ -1,0 +1,148 @@
+"""Corpus text (LaTeX source) to HTML that is safe in Markdown and HTML alike.
+
+Titles and abstracts are untrusted: they may hold HTML, Markdown, Jinja syntax and
+broken LaTeX. The result of `tex_to_html` is a `Markup` that
+
+* keeps every formula (``$…$``, ``\\(…\\)``, ``\\[…\\]``, ``$$…$$``) as an
+  ``arithmatex`` span for MathJax, with a hidden plain-text twin for search;
+* turns text-mode LaTeX into HTML (``\\emph`` → ``<em>``, accents → Unicode) by
+  walking pylatexenc's parse tree;
+* writes every character that means something to HTML, Markdown, Jinja or MkDocs
+  extensions as an HTML entity, so the text renders as written wherever a template
+  puts it: inside a raw HTML block or in Markdown inline text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexWalker,
+)
+
+from generator.latex import _converter
+
+# $$..$$, \[..\], \(..\), and $..$ with pandoc's rules: no space after the opening $,
+# none before the closing one, no digit right after it; \$ is a literal dollar.
+MATH = re.compile(
+    r"""(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$
+    | \\\[(?P<bd>.+?)\\\]
+    | \\\((?P<bi>.+?)\\\)
+    | (?<![\\$])\$(?P<di>(?:\\.|[^\s$\\])(?:(?:\\.|[^$\\])*?(?:\\.|[^\s$\\]))?)\$(?!\d)""",
+    re.S | re.X,
+)
+
+# Characters written as entities: HTML syntax, Markdown inline and block syntax,
+# Jinja/Liquid braces, and the backslash (Markdown escapes, MathJax delimiters).
+_ENTITIES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
+    "{": "&#123;", "}": "&#125;", "#": "&#35;", "|": "&#124;", "~": "&#126;",
+    "$": "&#36;", "^": "&#94;", "=": "&#61;", "+": "&#43;", ":": "&#58;",
+}  # fmt: skip
+_ESCAPE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+
+WRAP = {
+    "emph": "em", "textit": "em", "textsl": "em", "textbf": "strong", "texttt": "code",
+    "textsuperscript": "sup", "textsubscript": "sub", "underline": "u",
+}  # fmt: skip
+SWITCH = {"em": "em", "it": "em", "sl": "em", "bf": "strong", "tt": "code"}
+_TEMPLATE_BRACES = re.compile(r"\{\{|\}\}|\{(?=\\%)|(?<=%)\}")
+_LATEX_SIGNS = re.compile(r"[\\{}~]|--|``|''")
+
+
+def escape(text: str) -> str:
+    """Entity-encode every character HTML, Markdown or a template engine would read."""
+    return _ESCAPE.sub(lambda m: _ENTITIES[m.group()], text)
+
+
+def tex_to_html(source: str) -> Markup:
+    """LaTeX source text to inert HTML with math spans (see the module docstring)."""
+    return Markup(_convert(source))
+
+
+@lru_cache(maxsize=8192)
+def _convert(source: str) -> str:
+    out, pos = [], 0
+    for match in MATH.finditer(source):
+        out.append(text_html(source[pos : match.start()]))
+        tex = next(g for g in (match["dd"], match["bd"], match["bi"], match["di"]) if g is not None)
+        display = match["dd"] is not None or match["bd"] is not None
+        out.append(math_html(tex.strip(), display))
+        pos = match.end()
+    out.append(text_html(source[pos:]))
+    return "".join(out)
+
+
+def math_html(tex: str, display: bool) -> str:
+    open_, close = ("\\[", "\\]") if display else ("\\(", "\\)")
+    cls = "arithmatex arithmatex-display" if display else "arithmatex"
+    return (
+        f'<span class="{cls}" data-search-exclude>{escape(open_ + tex + close)}</span>'
+        f"<span hidden>{escape(math_words(tex))}</span>"
+    )
+
+
+def math_words(tex: str) -> str:
+    """Plain words of a formula, for the search index."""
+    words = re.sub(r"\\[A-Za-z]+\*?\s*", " ", tex)
+    return " ".join(re.sub(r"[{}^_$\\]", "", words).split())
+
+
+def text_html(text: str) -> str:
+    """Text-mode LaTeX to HTML. Plain text (most abstracts) skips the parser."""
+    if not _LATEX_SIGNS.search(text):
+        return escape(text)
+    # A lone $ is prose here (math was split off already); % is a percent sign.
+    protected = re.sub(r"(?<!\\)([$%&#])", r"\\\1", text)
+    # Template syntax ({{ x }}, {% x %}) in data is shown as written, not as groups.
+    protected = _TEMPLATE_BRACES.sub(lambda m: "".join("\\" + c for c in m.group()), protected)
+    try:
+        nodes, _, _ = LatexWalker(protected, tolerant_parsing=True).get_latex_nodes()
+    except Exception:  # pylatexenc raises several internal types on broken input
+        return escape(text)
+    return _nodes_html(nodes)
+
+
+def _nodes_html(nodes: list) -> str:
+    out: list[str] = []
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        index += 1
+        if node is None or isinstance(node, LatexCommentNode):
+            continue
+        if isinstance(node, LatexCharsNode):
+            out.append(escape(_to_text([node])))
+        elif isinstance(node, LatexGroupNode):
+            out.append(_group_html(node.nodelist))
+        elif isinstance(node, LatexMacroNode) and node.macroname in WRAP:
+            tag = WRAP[node.macroname]
+            args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+            inner = _nodes_html(args[-1].nodelist if args and hasattr(args[-1], "nodelist") else args)
+            out.append(f"<{tag}>{inner}</{tag}>")
+        elif isinstance(node, LatexMacroNode) and node.macroname in SWITCH:
+            # \bf, \tt ... switch the font until the end of the enclosing group.
+            tag = SWITCH[node.macroname]
+            out.append(f"<{tag}>{_nodes_html(nodes[index:])}</{tag}>")
+            index = len(nodes)
+        elif isinstance(node, LatexMathNode):
+            out.append(math_html(node.latex_verbatim().strip("$"), display=False))
+        else:
+            out.append(escape(_to_text([node])))
+    return "".join(out)
+
+
+def _group_html(nodes: list) -> str:
+    return _nodes_html(nodes)
+
+
+def _to_text(nodes: list) -> str:
+    return str(_converter().nodelist_to_text(nodes))
