@@ -82,6 +82,7 @@ def make_environment(user_dir: Path | None) -> Environment:
     env.filters["plain"] = plain_text
     env.filters["esc"] = lambda s: Markup(escape(str(s)))
     env.filters["names"] = display_names
+    env.filters["lead"] = summary_lead
     return env
 
 

@@ -54,7 +54,9 @@ WRAP = {
     "textsuperscript": "sup", "textsubscript": "sub", "underline": "u",
 }  # fmt: skip
 SWITCH = {"em": "em", "it": "em", "sl": "em", "bf": "strong", "tt": "code"}
-_TEMPLATE_BRACES = re.compile(r"\{\{|\}\}|\{(?=\\%)|(?<=%)\}")
+# Jinja/Liquid syntax as templates write it ("{{ x }}", "{% if %}"); LaTeX's own
+# double braces ("{{NeRF}}") have no space inside and stay groups.
+_TEMPLATE_BRACES = re.compile(r"\{\{(?=\s)|(?<=\s)\}\}|\{(?=\\%)|(?<=\\%)\}")
 _LATEX_SIGNS = re.compile(r"[\\{}~]|--|``|''")
 
 

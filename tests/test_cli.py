@@ -1,0 +1,106 @@
+"""The litreview command: exit codes, check output, build output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.emit.directory import MANIFEST
+
+
+def test_check_passes_on_small_project(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A clean project: exit 0 and a summary line."""
+    assert main(["-C", str(small_project), "check", "--strict"]) == 0
+    assert "4 papers, 3 topics, 0 papers in no topic; 0 errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_check_json_reports_unplaced(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--json gives papers, topics, unplaced, errors, warnings; --strict fails on warnings."""
+    (small_project / "content/topics/optimization.yaml").write_text(
+        "title: Optimization\npapers: [label-noise-sgd]\n", encoding="utf-8"
+    )
+    assert main(["-C", str(small_project), "check", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["papers"] == 4 and report["topics"] == 3
+    assert report["unplaced"] == ["adversarial-title"]
+    assert report["errors"] == []
+    assert report["warnings"][0]["path"] == "content/papers/library.bib"
+    assert report["warnings"][0]["line"] == 24
+    assert main(["-C", str(small_project), "check", "--strict"]) == 1
+
+
+def test_check_reports_errors_with_exit_1(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A topic naming an unknown key fails with file:line and no traceback."""
+    (small_project / "content/topics/optimization.yaml").write_text(
+        "title: Optimization\npapers:\n  - label-noise-sgdd\n", encoding="utf-8"
+    )
+    assert main(["-C", str(small_project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/topics/optimization.yaml:3:5: error: unknown paper key 'label-noise-sgdd' in "
+        "papers[0] of topic 'optimization' — did you mean 'label-noise-sgd'?"
+    ) in err
+    assert "Traceback" not in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad arguments are a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as info:
+        main(["build"])
+    assert info.value.code == 2
+
+
+def test_build_writes_markdown_tree(small_project: Path, tmp_path: Path) -> None:
+    """build --out writes every page, the assets and a manifest; a rebuild keeps user files."""
+    out = tmp_path / "docs"
+    assert main(["-C", str(small_project), "build", "--out", str(out)]) == 0
+    assert (out / "index.md").is_file() and (out / "papers/index.md").is_file()
+    assert (out / "topics/scaling-laws/index.md").is_file()
+    assert (out / "papers/label-noise-sgd/index.md").is_file()
+    assert (out / "assets/litreview/litreview.css").is_file()
+    assert "papers/label-noise-sgd/index.md" in (out / MANIFEST).read_text(encoding="utf-8")
+    (out / "mine.md").write_text("my own page", encoding="utf-8")
+    (small_project / "content/topics/compute-optimal.yaml").unlink()
+    assert main(["-C", str(small_project), "build", "--out", str(out)]) == 0
+    assert (out / "mine.md").read_text(encoding="utf-8") == "my own page"
+    assert not (out / "topics/compute-optimal/index.md").exists()
+
+
+@pytest.mark.parametrize("target", [".", "content", "content/topics", ".."])
+def test_build_refuses_output_overlapping_inputs(small_project: Path, target: str) -> None:
+    """The output folder may not be the project, its content, or a parent of them."""
+    before = sorted(p.relative_to(small_project) for p in small_project.rglob("*"))
+    assert main(["-C", str(small_project), "build", "--out", str(small_project / target)]) == 1
+    assert sorted(p.relative_to(small_project) for p in small_project.rglob("*")) == before
+
+
+def test_build_is_deterministic(small_project: Path, tmp_path: Path) -> None:
+    """Two builds of the same input give byte-identical trees."""
+    trees = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        assert main(["-C", str(small_project), "build", "--out", str(out)]) == 0
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+
+
+def test_import_command_and_console_script(small_project: Path, tmp_path: Path) -> None:
+    """The installed `litreview` script imports a .bib and reports what it did."""
+    source = tmp_path / "new.bib"
+    source.write_text("@article{fresh2024, title={A Fresh Paper About Things}}\n", encoding="utf-8")
+    script = Path(sys.executable).parent / "litreview"
+    result = subprocess.run(
+        [str(script), "-C", str(small_project), "import", str(source)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 records read: 1 new papers" in result.stdout
+    assert "wrote content/papers/library.bib" in result.stdout
+    assert "@misc{adversarial-title" in (small_project / "content/papers/library.bib").read_text(
+        encoding="utf-8"
+    )

@@ -1,0 +1,91 @@
+"""BibTeX reading through pybtex, on the real exports and on small located errors."""
+
+from __future__ import annotations
+
+from conftest import shared_path
+
+from generator.errors import Diagnostics
+from generator.load.bibtex import decode, read_bibtex
+
+
+def _read(path) -> tuple[list, Diagnostics]:
+    diagnostics = Diagnostics()
+    text = decode(path.read_bytes(), path.name, diagnostics)
+    assert text is not None
+    return read_bibtex(text, path.name, diagnostics), diagnostics
+
+
+def test_zotero_export_imports_all_232_entries() -> None:
+    """The Zotero export: 232 entries; its duplicate doi field is a located warning."""
+    path = shared_path("corpora", "bibtex-real", "controlnet-annotated-bibliography.zotero.bib")
+    records, diagnostics = _read(path)
+    assert len(records) == 232
+    assert sum(1 for r in records if r.abstract) == 216
+    assert diagnostics.errors == []
+    [warning] = diagnostics.warnings
+    assert "mildenhall_nerf_2020" in warning.message and "'doi'" in warning.message
+    assert warning.location is not None and warning.location.line is not None
+    nerf = next(r for r in records if r.key == "mildenhall_nerf_2020")
+    assert nerf.location.line == warning.location.line
+    months = {r.fields["month"] for r in records if "month" in r.fields}
+    assert {"January", "December", "July"} <= months  # month macros expand
+
+
+def test_better_bibtex_biblatex_export_imports_all_202_entries() -> None:
+    """The Better BibTeX export in BibLaTeX mode: 202 entries, `date` and eprint fields kept."""
+    path = shared_path("corpora", "bibtex-real", "alexpiche-obsidian-vault.bbt-biblatex.bib")
+    records, diagnostics = _read(path)
+    assert len(records) == 202
+    assert sum(1 for r in records if r.abstract) == 200
+    assert not diagnostics.problems
+    assert any(r.entry_type == "online" for r in records)
+    assert sum(1 for r in records if r.fields.get("eprinttype") or r.fields.get("archiveprefix")) >= 170
+
+
+def test_entry_lines_are_exact() -> None:
+    """Every record knows the line its entry starts on."""
+    text = "% a comment\n@string{x = \"X\"}\n\n@article{a,\n title={A}}\n\n\n@book{b, title=x}\n"
+    diagnostics = Diagnostics()
+    records = read_bibtex(text, "f.bib", diagnostics)
+    assert [(r.key, r.location.line) for r in records] == [("a", 4), ("b", 8)]
+    assert records[1].fields["title"] == "X"
+
+
+def test_syntax_error_is_located_and_names_the_entry() -> None:
+    """A broken entry gives file, line, column and key, and the entries after it survive."""
+    text = '@article{good, title={G}}\n@article{bad,\n title = {unclosed,\n}\n'
+    text += "@article{after, title={A}}\n"
+    diagnostics = Diagnostics()
+    records = read_bibtex(text, "f.bib", diagnostics)
+    assert "good" in [r.key for r in records]
+    messages = [str(p) for p in diagnostics.problems]
+    assert any(m.startswith("f.bib:") and "'bad'" in m for m in messages), messages
+
+
+def test_duplicate_key_in_one_file_is_reported() -> None:
+    """The second entry with a key (any case) is skipped with both lines named."""
+    diagnostics = Diagnostics()
+    records = read_bibtex("@misc{k, title={1}}\n@misc{K, title={2}}\n", "f.bib", diagnostics)
+    assert [r.fields["title"] for r in records] == ["1"]
+    assert str(diagnostics.warnings[0]) == (
+        "f.bib:2: warning: duplicate entry key 'K' (first at line 1); this one is skipped"
+    )
+
+
+def test_latin1_file_gets_line_column_and_hint() -> None:
+    """Bytes that are not UTF-8 give file, line and column and an encoding hint."""
+    diagnostics = Diagnostics()
+    assert decode(b"@misc{a,\n  title={Schr\xf6dinger}}\n", "old.bib", diagnostics) is None
+    assert str(diagnostics.errors[0]).startswith("old.bib:2:14: error: cannot decode byte 0xf6")
+    assert "latin-1" in diagnostics.errors[0].message
+
+
+def test_macros_carry_over_between_files() -> None:
+    """An @string defined in one file is usable in the next, as in BibTeX."""
+    from generator.load.bibtex import new_macros
+
+    macros = new_macros()
+    diagnostics = Diagnostics()
+    read_bibtex('@string{jackie = "Jackie"}\n', "1.bib", diagnostics, macros)
+    [record] = read_bibtex("@misc{x, author = jackie}\n", "2.bib", diagnostics, macros)
+    assert record.persons["author"] == ("Jackie",)

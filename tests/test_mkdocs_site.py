@@ -1,0 +1,198 @@
+"""Real `mkdocs build` (and `mkdocs serve`) runs of the small project, HTML read back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import mkdocs_build
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _article(site: Path, page: str) -> BeautifulSoup:
+    article = _soup(site, page).find("article")
+    assert article is not None
+    return article
+
+
+def test_every_page_is_built(small_site: Path) -> None:
+    """Home, all-papers index, one page per topic and per paper, at the documented URLs."""
+    for page in ("index.html", "papers/index.html", "about/index.html"):
+        assert (site := small_site / page).is_file(), site
+    topics = sorted(p.parent.name for p in (small_site / "topics").glob("*/index.html"))
+    assert topics == ["compute-optimal", "optimization", "scaling-laws"]
+    papers = sorted(p.parent.name for p in (small_site / "papers").glob("*/index.html"))
+    assert papers == ["adversarial-title", "compute-optimal-training", "label-noise-sgd",
+                      "scaling-laws-neural-language"]  # fmt: skip
+
+
+def test_topic_page_lists_papers_with_excerpt_note_and_also_in(small_site: Path) -> None:
+    """A topic page: intro with citation links, sections, excerpt, note, 'also in' links."""
+    article = _article(small_site, "topics/compute-optimal/index.html")
+    assert article.h1 is not None and article.h1.get_text() == "Compute-optimal scaling"
+    assert [h.get_text(strip=True) for h in article.find_all("h2")] == ["Recipes", "References"]
+    cards = article.select(".lr-paper")
+    assert [c.select_one(".lr-paper-title a")["href"] for c in cards] == [
+        "../../papers/compute-optimal-training/",
+        "../../papers/scaling-laws-neural-language/",
+    ]
+    assert "model size and the number of training tokens" in cards[0].select_one(".lr-excerpt").get_text()
+    also = cards[1].select_one("p.lr-also")
+    assert also is not None and also.get_text() == "Also in: Scaling laws"
+    assert also.a["href"] == "../scaling-laws/"
+    cite = article.select_one(".lr-cite a")
+    assert cite["href"] == "../../papers/compute-optimal-training/" and cite.get_text() == "1"
+    crumbs = article.select_one(".lr-breadcrumbs")
+    assert " ".join(crumbs.get_text().split()) == "Home › Scaling laws › Compute-optimal scaling"
+    assert [a["href"] for a in crumbs.find_all("a")] == ["../../", "../scaling-laws/"]
+
+
+def test_note_and_see_also(small_site: Path) -> None:
+    """Notes render as Markdown with citations; see_also links to the other topic."""
+    article = _article(small_site, "topics/scaling-laws/index.html")
+    note = article.select_one("div.lr-note")
+    assert note is not None and note.get_text().strip() == "The original power-law fits [1]."
+    assert note.a["href"] == "../../papers/scaling-laws-neural-language/"
+    links = [a["href"] for a in article.find_all("a")]
+    assert "../optimization/" in links
+    assert "../compute-optimal/" in links  # sub-topic list
+
+
+def test_paper_page_has_abstract_topics_bibtex_sources(small_site: Path) -> None:
+    """A paper page: full abstract with LaTeX converted, its topics, BibTeX, sources."""
+    article = _article(small_site, "papers/label-noise-sgd/index.html")
+    abstract = article.select_one(".lr-abstract")
+    assert abstract.em.get_text() == "Phase I"
+    assert "10% noise and café accents" in abstract.get_text()
+    topics = [a["href"] for a in article.find_all("a") if "topics/" in a["href"]]
+    assert topics == ["../../topics/optimization/"]
+    assert article.select_one(".lr-bibtex").get_text().startswith("@misc{label-noise-sgd,")
+    assert "litreview-sources" not in article.get_text()
+
+
+def test_page_titles_are_plain_text(small_site: Path) -> None:
+    """<title> comes from plain-text front matter, also for titles with markup."""
+    assert _soup(small_site, "papers/compute-optimal-training/index.html").title.get_text().startswith(
+        "Training Compute-Optimal Large Language Models"
+    )
+
+
+def test_hostile_text_stays_text(small_site: Path) -> None:
+    """HTML, Markdown, Jinja and javascript: in titles and abstracts appear as written."""
+    for page in ("papers/adversarial-title/index.html", "topics/optimization/index.html"):
+        article = _article(small_site, page)
+        assert article.find("script") is None and article.find("img") is None
+        assert all(not a["href"].startswith("javascript") for a in article.find_all("a"))
+        text = article.get_text()
+        assert "<script>alert(1)</script> *Bold* {{ 7*7 }} [x](javascript:alert(1))" in text
+    abstract = _article(small_site, "papers/adversarial-title/index.html").select_one(".lr-abstract")
+    assert abstract.get_text() == (
+        "# Not a heading. We show that <img src=x onerror=alert(1)> and | pipes | and `code` stay text."
+    )
+
+
+def test_math_is_marked_for_mathjax(small_site: Path) -> None:
+    """$…$ becomes an arithmatex span; prose dollars stay prose."""
+    article = _article(small_site, "papers/compute-optimal-training/index.html")
+    [span] = article.select("span.arithmatex")
+    assert span.get_text() == r"\(L(N, D) = E + A N^{-\alpha}\)"
+    prose = _article(small_site, "papers/scaling-laws-neural-language/index.html").get_text()
+    assert "costing about $5 per run and $10 in total" in prose
+
+
+def test_nav_lists_topics_not_papers(small_site: Path) -> None:
+    """The nav holds the topic tree; paper pages stay out of it."""
+    nav = _soup(small_site, "papers/index.html").select_one("nav.md-nav--primary")
+    labels = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert labels == ["Home", "Scaling laws", "Compute-optimal scaling",
+                      "Optimization and SGD noise", "All papers", "About"]  # fmt: skip
+    assert not any("papers/label-noise-sgd" in a.get("href", "") for a in nav.find_all("a"))
+
+
+def test_build_writes_nothing_into_docs_dir(small_project: Path, tmp_path: Path) -> None:
+    """Pages are in-memory files: docs_dir is unchanged by a build."""
+    pages = small_project / "content" / "pages"
+    before = sorted(p.name for p in pages.rglob("*"))
+    assert mkdocs_build(small_project, tmp_path / "site").returncode == 0
+    assert sorted(p.name for p in pages.rglob("*")) == before
+
+
+def test_content_error_fails_build_cleanly(small_project: Path, tmp_path: Path) -> None:
+    """A bad topic file aborts `mkdocs build` with file:line and no traceback."""
+    (small_project / "content/topics/optimization.yaml").write_text(
+        "title: O\npapers:\n  - nope\n", encoding="utf-8"
+    )
+    result = mkdocs_build(small_project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/topics/optimization.yaml:3:5: error: unknown paper key 'nope'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_strict_build_fails_on_unplaced_paper(small_project: Path, tmp_path: Path) -> None:
+    """Under --strict a paper in no topic is fatal, with one summarised warning."""
+    (small_project / "content/topics/optimization.yaml").write_text(
+        "title: O\npapers: [label-noise-sgd]\n", encoding="utf-8"
+    )
+    result = mkdocs_build(small_project, tmp_path / "site", "--strict")
+    assert result.returncode != 0
+    assert "1 papers are in no topic (e.g. 'adversarial-title')" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, predicate, seconds: float) -> str:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            text = _fetch(url)
+            if predicate(text):
+                return text
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not change as expected; last text:\n{text[:500]}")
+
+
+def test_serve_regroups_on_topic_edit(small_project: Path) -> None:
+    """`mkdocs serve`: retitling a topic and moving a paper shows up without a restart."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=small_project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        _wait_for(base + "topics/optimization/", lambda t: "Optimization and SGD noise" in t, 60)
+        topic = small_project / "content/topics/optimization.yaml"
+        topic.write_text(
+            "title: Noise in optimisation\npapers: [label-noise-sgd, adversarial-title, "
+            "compute-optimal-training]\n",
+            encoding="utf-8",
+        )
+        page = _wait_for(base + "topics/optimization/", lambda t: "Noise in optimisation" in t, 30)
+        assert "papers/compute-optimal-training/" in page
+        paper = _fetch(base + "papers/compute-optimal-training/")
+        assert "topics/optimization/" in paper
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
