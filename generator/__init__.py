@@ -1,1 +1,1 @@
-"""litreview: a static literature-review site generator (load → model → organize → render → emit)."""
+"""litreview: a literature-review site generator (load → model → organize → render → emit)."""

@@ -29,8 +29,10 @@ _KEEP_ARGUMENT = (
     "mbox", "text", "textsuperscript", "textsubscript", "underline", "mathrm",
 )  # fmt: skip
 # Font size and family switches carry no text.
-_DROP = ("tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large",
-         "LARGE", "huge", "Huge", "tt", "rm", "sf", "sc", "bf", "it", "em", "sl", "normalfont")  # fmt: skip
+_DROP = (
+    "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE",
+    "huge", "Huge", "tt", "rm", "sf", "sc", "bf", "it", "em", "sl", "normalfont",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -46,7 +46,11 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.project = Project.at(root, self.config.content_dir, self.config.templates_dir)
-        for folder in (self.project.papers_dir, self.project.topics_dir, self.project.templates_dir):
+        for folder in (
+            self.project.papers_dir,
+            self.project.topics_dir,
+            self.project.templates_dir,
+        ):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
         for name in REQUIRED_EXTENSIONS:
@@ -67,7 +71,9 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         _log_warnings(diagnostics)
         for page in build.pages:
             if files.get_file_from_path(page.path) is not None:
-                log.info("%s is written by hand in docs_dir; the generated page is skipped", page.path)
+                log.info(
+                    "%s is written by hand in docs_dir; the generated page is skipped", page.path
+                )
                 continue
             files.append(File.generated(config, page.path, content=page.text))
         for path, data in asset_files():

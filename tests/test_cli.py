@@ -13,13 +13,19 @@ from generator.cli import main
 from generator.emit.directory import MANIFEST
 
 
-def test_check_passes_on_small_project(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_passes_on_small_project(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A clean project: exit 0 and a summary line."""
     assert main(["-C", str(small_project), "check", "--strict"]) == 0
-    assert "4 papers, 3 topics, 0 papers in no topic; 0 errors, 0 warnings" in capsys.readouterr().out
+    assert (
+        "4 papers, 3 topics, 0 papers in no topic; 0 errors, 0 warnings" in capsys.readouterr().out
+    )
 
 
-def test_check_json_reports_unplaced(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_json_reports_unplaced(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--json gives papers, topics, unplaced, errors, warnings; --strict fails on warnings."""
     (small_project / "content/topics/optimization.yaml").write_text(
         "title: Optimization\npapers: [label-noise-sgd]\n", encoding="utf-8"
@@ -34,7 +40,9 @@ def test_check_json_reports_unplaced(small_project: Path, capsys: pytest.Capture
     assert main(["-C", str(small_project), "check", "--strict"]) == 1
 
 
-def test_check_reports_errors_with_exit_1(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_errors_with_exit_1(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A topic naming an unknown key fails with file:line and no traceback."""
     (small_project / "content/topics/optimization.yaml").write_text(
         "title: Optimization\npapers:\n  - label-noise-sgdd\n", encoding="utf-8"

@@ -39,12 +39,15 @@ def test_better_bibtex_biblatex_export_imports_all_202_entries() -> None:
     assert sum(1 for r in records if r.abstract) == 200
     assert not diagnostics.problems
     assert any(r.entry_type == "online" for r in records)
-    assert sum(1 for r in records if r.fields.get("eprinttype") or r.fields.get("archiveprefix")) >= 170
+    assert (
+        sum(1 for r in records if r.fields.get("eprinttype") or r.fields.get("archiveprefix"))
+        >= 170
+    )
 
 
 def test_entry_lines_are_exact() -> None:
     """Every record knows the line its entry starts on."""
-    text = "% a comment\n@string{x = \"X\"}\n\n@article{a,\n title={A}}\n\n\n@book{b, title=x}\n"
+    text = '% a comment\n@string{x = "X"}\n\n@article{a,\n title={A}}\n\n\n@book{b, title=x}\n'
     diagnostics = Diagnostics()
     records = read_bibtex(text, "f.bib", diagnostics)
     assert [(r.key, r.location.line) for r in records] == [("a", 4), ("b", 8)]
@@ -53,7 +56,7 @@ def test_entry_lines_are_exact() -> None:
 
 def test_syntax_error_is_located_and_names_the_entry() -> None:
     """A broken entry gives file, line, column and key, and the entries after it survive."""
-    text = '@article{good, title={G}}\n@article{bad,\n title = {unclosed,\n}\n'
+    text = "@article{good, title={G}}\n@article{bad,\n title = {unclosed,\n}\n"
     text += "@article{after, title={A}}\n"
     diagnostics = Diagnostics()
     records = read_bibtex(text, "f.bib", diagnostics)

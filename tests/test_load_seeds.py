@@ -19,7 +19,10 @@ def test_abstract_lines_keep_their_line_numbers() -> None:
     text = "Abstract:First one.\n\n\nAbstract:  Second   one.\n"
     diagnostics = Diagnostics()
     records = read_abstract_lines(text, "dump.txt", diagnostics)
-    assert [(r.location.line, r.abstract) for r in records] == [(1, "First one."), (4, "Second one.")]
+    assert [(r.location.line, r.abstract) for r in records] == [
+        (1, "First one."),
+        (4, "Second one."),
+    ]
     assert not diagnostics.problems
 
 
@@ -57,7 +60,7 @@ def test_sniff_tells_formats_apart() -> None:
 
 def test_seed_files_give_589_records_all_titled() -> None:
     """The default corpus: 589 records, and the metadata titles every untitled abstract."""
-    files = sorted(SOURCES.glob("*.txt")) + [SOURCES / "untitled-metadata.yaml"]
+    files = [*sorted(SOURCES.glob("*.txt")), SOURCES / "untitled-metadata.yaml"]
     diagnostics = Diagnostics()
     records = read_sources([(p, p.name) for p in files], diagnostics)
     assert len(records) == 589
@@ -73,9 +76,7 @@ def test_metadata_falls_back_to_abstract_start(tmp_path: Path) -> None:
     """When the dump was edited and lines moved, metadata still finds its abstract."""
     diagnostics = Diagnostics()
     records = read_abstract_lines("\nAbstract:Moved abstract text here.\n", "d.txt", diagnostics)
-    meta = (
-        '- file: "d.txt"\n  line: 1\n  abstract_start: "Moved abstract"\n  title: "Found"\n'
-    )
+    meta = '- file: "d.txt"\n  line: 1\n  abstract_start: "Moved abstract"\n  title: "Found"\n'
     infos = read_metadata(meta, "m.yaml", diagnostics)
     [record] = apply_metadata(records, infos, diagnostics)
     assert record.title == "Found"
@@ -87,7 +88,9 @@ def test_metadata_without_match_warns() -> None:
     diagnostics = Diagnostics()
     records = read_abstract_lines("Abstract:Something else.\n", "d.txt", diagnostics)
     infos = read_metadata(
-        '- file: d.txt\n  line: 1\n  abstract_start: "Nothing like"\n  title: T\n', "m.yaml", diagnostics
+        '- file: d.txt\n  line: 1\n  abstract_start: "Nothing like"\n  title: T\n',
+        "m.yaml",
+        diagnostics,
     )
     apply_metadata(records, infos, diagnostics)
     assert len(diagnostics.warnings) == 1

@@ -45,7 +45,10 @@ def test_topic_page_lists_papers_with_excerpt_note_and_also_in(small_site: Path)
         "../../papers/compute-optimal-training/",
         "../../papers/scaling-laws-neural-language/",
     ]
-    assert "model size and the number of training tokens" in cards[0].select_one(".lr-excerpt").get_text()
+    assert (
+        "model size and the number of training tokens"
+        in cards[0].select_one(".lr-excerpt").get_text()
+    )
     also = cards[1].select_one("p.lr-also")
     assert also is not None and also.get_text() == "Also in: Scaling laws"
     assert also.a["href"] == "../scaling-laws/"
@@ -81,8 +84,10 @@ def test_paper_page_has_abstract_topics_bibtex_sources(small_site: Path) -> None
 
 def test_page_titles_are_plain_text(small_site: Path) -> None:
     """<title> comes from plain-text front matter, also for titles with markup."""
-    assert _soup(small_site, "papers/compute-optimal-training/index.html").title.get_text().startswith(
-        "Training Compute-Optimal Large Language Models"
+    assert (
+        _soup(small_site, "papers/compute-optimal-training/index.html")
+        .title.get_text()
+        .startswith("Training Compute-Optimal Large Language Models")
     )
 
 
@@ -94,7 +99,9 @@ def test_hostile_text_stays_text(small_site: Path) -> None:
         assert all(not a["href"].startswith("javascript") for a in article.find_all("a"))
         text = article.get_text()
         assert "<script>alert(1)</script> *Bold* {{ 7*7 }} [x](javascript:alert(1))" in text
-    abstract = _article(small_site, "papers/adversarial-title/index.html").select_one(".lr-abstract")
+    abstract = _article(small_site, "papers/adversarial-title/index.html").select_one(
+        ".lr-abstract"
+    )
     assert abstract.get_text() == (
         "# Not a heading. We show that <img src=x onerror=alert(1)> and | pipes | and `code` stay text."
     )
@@ -154,7 +161,7 @@ def _free_port() -> int:
 
 
 def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
 
 

@@ -20,7 +20,10 @@ from generator.render.texhtml import tex_to_html
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("{{ 7*7 }}", "&#123;&#123; 7&#42;7 &#125;&#125;"),
         ("[x](javascript:alert(1))", "&#91;x&#93;(javascript&#58;alert(1))"),
-        ("# not a heading | pipe `tick` _u_", "&#35; not a heading &#124; pipe &#96;tick&#96; &#95;u&#95;"),
+        (
+            "# not a heading | pipe `tick` _u_",
+            "&#35; not a heading &#124; pipe &#96;tick&#96; &#95;u&#95;",
+        ),
     ],
 )
 def test_text_is_converted_and_inert(source: str, expected: str) -> None:

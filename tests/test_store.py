@@ -23,9 +23,8 @@ SOURCES = REPO / "content" / "sources"
 
 
 def _seed_inputs(root: Path) -> list[Path]:
-    return sorted((root / "content" / "sources").glob("*.txt")) + [
-        root / "content" / "sources" / "untitled-metadata.yaml"
-    ]
+    sources = root / "content" / "sources"
+    return [*sorted(sources.glob("*.txt")), sources / "untitled-metadata.yaml"]
 
 
 @pytest.fixture
@@ -94,7 +93,9 @@ def test_import_adds_to_store_without_losing_entries(seed_project: Project, tmp_
 def test_strict_import_writes_nothing_on_a_warning(seed_project: Project, tmp_path: Path) -> None:
     """With --strict, a broken entry refuses the whole import and the store is untouched."""
     bad = tmp_path / "bad.bib"
-    bad.write_text("@misc{ok, title={Fine Title Here}}\n@misc{broken, title={oops}\n", encoding="utf-8")
+    bad.write_text(
+        "@misc{ok, title={Fine Title Here}}\n@misc{broken, title={oops}\n", encoding="utf-8"
+    )
     into = seed_project.papers_dir / "x.bib"
     with pytest.raises(LitReviewError) as info:
         import_files(seed_project, [bad], into, Diagnostics(), strict=True)
@@ -109,7 +110,9 @@ def test_store_round_trip_over_the_whole_corpus() -> None:
     assert text == STORE.read_text(encoding="utf-8")
     again_path = STORE  # the written text equals the file, so a re-read is the same parse
     second = read_store([(again_path, "corpus.bib")], Diagnostics())
-    assert [(p.key, p.fields, p.persons) for p in first] == [(p.key, p.fields, p.persons) for p in second]
+    assert [(p.key, p.fields, p.persons) for p in first] == [
+        (p.key, p.fields, p.persons) for p in second
+    ]
     latex = [p for p in first if "$" in p.abstract or "\\" in p.abstract]
     assert len(latex) > 20  # the round trip really covers LaTeX
 
@@ -163,7 +166,9 @@ def test_store_keys_are_safe_and_unique() -> None:
     assert all(is_safe_slug(p.key) and p.slug == p.key for p in papers)
 
 
-@pytest.mark.parametrize("key", ["../../etc/passwd", "/abs", "a\\b", "CON", "x\x00y", "%2e%2e%2f", ""])
+@pytest.mark.parametrize(
+    "key", ["../../etc/passwd", "/abs", "a\\b", "CON", "x\x00y", "%2e%2e%2f", ""]
+)
 def test_page_slug_of_hostile_keys_is_safe(key: str) -> None:
     """No key can name a path outside the site: its slug is a single safe segment."""
     slug = page_slug(key)

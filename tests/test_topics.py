@@ -32,19 +32,49 @@ def _review(files: dict[str, str], keys: list[str]) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("title: T\npapers: [a, b\n", "topics/t.yaml:3:1: error: YAML syntax error: while parsing a flow sequence: expected ',' or ']', but got '<stream end>'"),
-        ("title: T\ntitle: U\n", "topics/t.yaml:2:1: error: duplicate key 'title' (first defined on line 1)"),
-        ("title: no\n", "topics/t.yaml:1:1: error: 'title' must be a string, not a boolean (false) (put it in quotes)"),
+        (
+            "title: T\npapers: [a, b\n",
+            "topics/t.yaml:3:1: error: YAML syntax error: while parsing a flow sequence: expected ',' or ']', but got '<stream end>'",
+        ),
+        (
+            "title: T\ntitle: U\n",
+            "topics/t.yaml:2:1: error: duplicate key 'title' (first defined on line 1)",
+        ),
+        (
+            "title: no\n",
+            "topics/t.yaml:1:1: error: 'title' must be a string, not a boolean (false) (put it in quotes)",
+        ),
         ("", "topics/t.yaml:1: error: topic file is empty: it needs at least a 'title'"),
-        ("# only a comment\n", "topics/t.yaml:1: error: topic file is empty: it needs at least a 'title'"),
-        ("title: T\npaper: [a]\n", "topics/t.yaml:2:1: error: unknown key 'paper' — did you mean 'papers'?"),
-        ("title: T\nsections:\n  - title: S\n    paper: [a]\n", "topics/t.yaml:4:5: error: unknown key 'sections[0].paper' — did you mean 'papers'?"),
-        ("title: T\npapers:\n  - a\n  - 12\n", "topics/t.yaml:4:5: error: papers[1] must be a paper key or a mapping with 'key' and 'note', not a number (12)"),
-        ("title: T\npapers:\n  - note: hi\n", "topics/t.yaml:3:5: error: 'papers[0].key' is required"),
-        ("- a\n- b\n", "topics/t.yaml:1: error: a topic file must be a mapping with 'title', 'papers', ..."),
+        (
+            "# only a comment\n",
+            "topics/t.yaml:1: error: topic file is empty: it needs at least a 'title'",
+        ),
+        (
+            "title: T\npaper: [a]\n",
+            "topics/t.yaml:2:1: error: unknown key 'paper' — did you mean 'papers'?",
+        ),
+        (
+            "title: T\nsections:\n  - title: S\n    paper: [a]\n",
+            "topics/t.yaml:4:5: error: unknown key 'sections[0].paper' — did you mean 'papers'?",
+        ),
+        (
+            "title: T\npapers:\n  - a\n  - 12\n",
+            "topics/t.yaml:4:5: error: papers[1] must be a paper key or a mapping with 'key' and 'note', not a number (12)",
+        ),
+        (
+            "title: T\npapers:\n  - note: hi\n",
+            "topics/t.yaml:3:5: error: 'papers[0].key' is required",
+        ),
+        (
+            "- a\n- b\n",
+            "topics/t.yaml:1: error: a topic file must be a mapping with 'title', 'papers', ...",
+        ),
         ("title: T\norder: first\n", "topics/t.yaml:2:1: error: 'order' must be a number, not str"),
         ("a: &x [*x]\n", "topics/t.yaml:1:4: error: recursive YAML alias"),
-        ("title: T\n\tpapers: []\n", "topics/t.yaml:2:1: error: YAML syntax error: while scanning for the next token: found character '\\t' that cannot start any token"),
+        (
+            "title: T\n\tpapers: []\n",
+            "topics/t.yaml:2:1: error: YAML syntax error: while scanning for the next token: found character '\\t' that cannot start any token",
+        ),
     ],
 )
 def test_schema_errors_are_located(text: str, expected: str) -> None:
@@ -124,15 +154,15 @@ def test_unplaced_papers_and_empty_topics_warn() -> None:
 
 def test_citation_of_unknown_key_is_located() -> None:
     """A [@key] in a summary that names no paper gives the line inside the block scalar."""
-    problems = _review({"t": "title: T\nsummary: |\n  Fine [@p].\n  Bad [@q; @p].\npapers: [p]\n"}, ["p"])
+    problems = _review(
+        {"t": "title: T\nsummary: |\n  Fine [@p].\n  Bad [@q; @p].\npapers: [p]\n"}, ["p"]
+    )
     assert "topics/t.yaml:4: error: citation of unknown paper '@q'" in problems
 
 
 def test_paper_in_two_topics_is_allowed_and_listed_twice_in_one_is_warned() -> None:
     """Several topics may share a paper; the same topic listing it twice is a warning."""
-    problems = _review(
-        {"a": "title: A\npapers: [p]\n", "b": "title: B\npapers: [p, p]\n"}, ["p"]
-    )
+    problems = _review({"a": "title: A\npapers: [p]\n", "b": "title: B\npapers: [p, p]\n"}, ["p"])
     assert problems == [
         "topics/b.yaml:2:13: warning: paper 'p' is listed twice in topic 'b' (first on line 2); "
         "the second is ignored"

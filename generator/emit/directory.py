@@ -26,8 +26,10 @@ def check_target(out: Path, project: Project) -> None:
     protected = [project.root, project.content_dir, project.templates_dir]
     for path in protected:
         path = path.resolve()
-        if target == path or path.is_relative_to(target) or (
-            path != project.root.resolve() and target.is_relative_to(path)
+        if (
+            target == path
+            or path.is_relative_to(target)
+            or (path != project.root.resolve() and target.is_relative_to(path))
         ):
             raise LitReviewError(
                 [_problem(f"refusing to write into '{out}': it overlaps '{path}'", out)]
@@ -72,7 +74,9 @@ def _merge_into(staging: Path, out: Path, written: list[PurePosixPath]) -> None:
     previous = set()
     if manifest.is_file():
         previous = {
-            PurePosixPath(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line
+            PurePosixPath(line)
+            for line in manifest.read_text(encoding="utf-8").splitlines()
+            if line
         }
     for path in written:
         target = out / path

@@ -22,7 +22,6 @@ from generator.model import Record
 PERSON_ROLES = ("author", "editor")
 
 
-
 def new_macros() -> CaseInsensitiveDict:
     """Macro table for a run of files; BibTeX's month names are predefined."""
     return CaseInsensitiveDict(month_names)
@@ -51,8 +50,11 @@ def guess_encoding(data: bytes) -> str:
     every ideograph as two high bytes in a row; Latin-1 text has single accented
     letters inside ASCII words."""
     high = [i for i, b in enumerate(data) if b > 0x7F]
-    paired = sum(1 for i in high if (i + 1 < len(data) and data[i + 1] > 0x7F) or
-                 (i > 0 and data[i - 1] > 0x7F))
+    paired = sum(
+        1
+        for i in high
+        if (i + 1 < len(data) and data[i + 1] > 0x7F) or (i > 0 and data[i - 1] > 0x7F)
+    )
     try:
         data.decode("gbk")
     except UnicodeDecodeError:

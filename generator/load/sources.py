@@ -67,4 +67,3 @@ def read_sources(
                 Location(shown, 1),
             )
     return apply_metadata(records, infos, diagnostics) if infos else records
-

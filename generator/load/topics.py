@@ -35,7 +35,9 @@ def read_topics(files: list[tuple[Path, str]], diagnostics: Diagnostics) -> list
             )
             continue
         if slug in slugs:
-            diagnostics.error(f"topic slug '{slug}' is also defined by {slugs[slug]}", Location(shown))
+            diagnostics.error(
+                f"topic slug '{slug}' is also defined by {slugs[slug]}", Location(shown)
+            )
             continue
         slugs[slug] = shown
         try:
@@ -123,7 +125,9 @@ class _Checker:
             if key in allowed:
                 continue
             hint = difflib.get_close_matches(str(key), allowed, n=1)
-            suggestion = f" — did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            suggestion = (
+                f" — did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            )
             self.diagnostics.error(f"unknown key '{path}{key}'{suggestion}", data.where(key))
 
     def string(self, data: YMap, key: str, path: str, required: bool = False) -> str:
@@ -145,7 +149,9 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, YList):
-            self.diagnostics.error(f"'{path}{key}' must be a list, not {_kind(value)}", data.where(key))
+            self.diagnostics.error(
+                f"'{path}{key}' must be a list, not {_kind(value)}", data.where(key)
+            )
             return []
         return list(value)
 

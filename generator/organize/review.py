@@ -42,7 +42,7 @@ class Review:
             yield from self.walk(slug, depth + 1)
 
     def ancestors(self, topic: Topic) -> list[Topic]:
-        chain = []
+        chain: list[Topic] = []
         current = topic.parent
         while current and current in self.topics and len(chain) < len(self.topics):
             chain.append(self.topics[current])
@@ -68,7 +68,9 @@ def organize(papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics)
         _check_see_also(review, topic, diagnostics)
         _check_citations(review, topic, diagnostics)
         if not topic.all_entries() and not review.children.get(topic.slug):
-            diagnostics.warning(f"topic '{topic.slug}' has no papers and no sub-topics", topic.location)
+            diagnostics.warning(
+                f"topic '{topic.slug}' has no papers and no sub-topics", topic.location
+            )
     for key in review.unplaced:
         diagnostics.warning(f"paper '{key}' is in no topic", review.papers[key].location)
     return review
@@ -83,8 +85,9 @@ def _check_parents(review: Review, diagnostics: Diagnostics) -> None:
     slugs = list(review.topics)
     for topic in review.topics.values():
         if topic.parent and topic.parent not in review.topics:
+            hint = _suggest(topic.parent, slugs)
             diagnostics.error(
-                f"topic '{topic.slug}' has unknown parent '{topic.parent}'{_suggest(topic.parent, slugs)}",
+                f"topic '{topic.slug}' has unknown parent '{topic.parent}'{hint}",
                 topic.parent_location or topic.location,
             )
     reported: set[str] = set()
@@ -167,7 +170,9 @@ def _check_text_citations(
             _check_keys(review, entry.note, entry.location, diagnostics)
 
 
-def _check_keys(review: Review, text: str, where: Location | None, diagnostics: Diagnostics) -> None:
+def _check_keys(
+    review: Review, text: str, where: Location | None, diagnostics: Diagnostics
+) -> None:
     keys = list(review.papers)
     for citation in find_citations(text, where):
         for key in citation.keys:

@@ -34,9 +34,9 @@ def sentences(text: str) -> list[str]:
         end = match.start() + 1
         if any(a < end < b for a, b in protected):
             continue
-        before = text[start:end - 1].rstrip()
+        before = text[start : end - 1].rstrip()
         word = re.split(r"[\s(]", before)[-1].lower() if before else ""
-        if match.group(1) == "." and (word in ABBREVIATIONS or len(word) == 1 and word.isalpha()):
+        if match.group(1) == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
             continue
         result.append(text[start : match.end()].strip())
         start = match.end()

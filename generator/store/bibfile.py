@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pybtex.database.output.bibtex import Writer
 from pybtex.bibtex.exceptions import BibTeXError
+from pybtex.database.output.bibtex import Writer
 
 from generator.errors import Diagnostics, Location
 from generator.load.bibtex import read_bibtex

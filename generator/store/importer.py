@@ -18,9 +18,9 @@ from generator.errors import Diagnostics, Location
 from generator.load.sources import read_sources
 from generator.model import PROVISIONAL_FIELD, SOURCES_FIELD, Paper, Record
 from generator.project import Project
+from generator.slugs import page_slug
 from generator.store.bibfile import format_store, quote, read_store, write_atomically
 from generator.store.dedup import group
-from generator.slugs import page_slug
 from generator.store.keys import key_from_title
 
 PROVISIONAL_WORDS = 10
@@ -108,8 +108,8 @@ def import_files(
     if dry_run:
         return report
     for shown in sorted(changed_files):
-        members = [p for k, p in papers.items() if origin[k] == shown]
-        write_atomically(project.root / shown, format_store(members))
+        in_file = [p for k, p in papers.items() if origin[k] == shown]
+        write_atomically(project.root / shown, format_store(in_file))
         report.written.append(shown)
     return report
 
