@@ -1,0 +1,110 @@
+"""The shipped default review, built for real with `mkdocs build --strict` and read back."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, mkdocs_build
+
+from generator.cli import main
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built strictly from a copy of the project."""
+    work = tmp_path_factory.mktemp("default")
+    project = work / "project"
+    for name in ("mkdocs.yml", "content", "templates"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            project.mkdir(exist_ok=True)
+            shutil.copy(source, project / name)
+    result = mkdocs_build(project, work / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_default_content_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """`litreview check --strict` passes on the shipped content: every paper placed."""
+    assert main(["-C", str(REPO), "check", "--strict"]) == 0
+    assert (
+        "584 papers, 30 topics, 0 papers in no topic; 0 errors, 0 warnings"
+        in capsys.readouterr().out
+    )
+
+
+def test_every_paper_and_topic_has_a_page(default_site: Path) -> None:
+    """584 paper pages and one page per topic file."""
+    papers = list((default_site / "papers").glob("*/index.html"))
+    assert len(papers) == 584
+    topics = {p.parent.name for p in (default_site / "topics").glob("*/index.html")}
+    assert topics == {p.stem for p in (REPO / "content" / "topics").rglob("*.yaml")}
+
+
+def test_no_broken_internal_links(default_site: Path) -> None:
+    """Every relative link on every page points at a file of the built site."""
+    broken = []
+    for page in _pages(default_site):
+        if page.name == "404.html":
+            continue  # MkDocs writes it with absolute URLs from site_url, for any depth
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        here = page.parent.relative_to(default_site).as_posix()
+        for tag in soup.find_all(["a", "link", "script", "img"]):
+            url = tag.get("href") or tag.get("src")
+            if not url or urlsplit(url).scheme or url.startswith(("#", "//", "mailto:")):
+                continue
+            target = posixpath.normpath(posixpath.join(here, urldefrag(url).url))
+            path = default_site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(default_site)} -> {url}")
+    assert broken == []
+
+
+def test_nothing_loads_from_another_host(default_site: Path) -> None:
+    """Scripts, styles, fonts and images all come from the site itself (offline use)."""
+    external = re.compile(r"""(?:src|href)=["']https?://""")
+    for page in _pages(default_site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe"]):
+            url = tag.get("src") or tag.get("href") or ""
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not urlsplit(url).scheme, f"{page}: {tag}"
+    css = "".join(p.read_text(encoding="utf-8") for p in default_site.rglob("*.css"))
+    assert not external.search(css) and "fonts.googleapis" not in css
+
+
+def test_topic_pages_have_intros_with_working_citations(default_site: Path) -> None:
+    """Each topic page opens with its written intro, whose citations link to paper pages."""
+    for page in (default_site / "topics").glob("*/index.html"):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        cites = article.select(".lr-cite a")
+        assert len(cites) >= 3, page
+        for link in cites:
+            assert re.fullmatch(r"\.\./\.\./papers/[a-z0-9-]+/", link["href"]), link
+        refs = article.select("ol.lr-references li")
+        assert len(refs) == len({a["href"] for a in cites}), page
+
+
+def test_paper_pages_reach_their_topics_and_back(default_site: Path) -> None:
+    """From any paper page a reader reaches each of its topics, which links back to the paper."""
+    for page in sorted((default_site / "papers").glob("*/index.html"))[::29]:
+        key = page.parent.name
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        topics = [a["href"] for a in article.find_all("a") if a["href"].startswith("../../topics/")]
+        assert topics, key
+        for href in topics:
+            topic_page = (page.parent / href / "index.html").resolve()
+            assert f"../../papers/{key}/" in topic_page.read_text(encoding="utf-8")
