@@ -17,8 +17,22 @@ PROVISIONAL_FIELD = "litreview-provisional"
 INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD})
 
 
+class _Entry:
+    """What records and papers share: BibTeX fields, read through named properties."""
+
+    fields: dict[str, str]
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def abstract(self) -> str:
+        return self.fields.get("abstract", "")
+
+
 @dataclass(frozen=True)
-class Record:
+class Record(_Entry):
     """One paper as a source file states it, before deduplication.
 
     Field values are BibTeX/LaTeX source text (``\\emph{x}``, ``$x^2$``), whitespace
@@ -31,17 +45,9 @@ class Record:
     fields: dict[str, str] = field(default_factory=dict)
     persons: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    @property
-    def title(self) -> str:
-        return self.fields.get("title", "")
-
-    @property
-    def abstract(self) -> str:
-        return self.fields.get("abstract", "")
-
 
 @dataclass(frozen=True)
-class Paper:
+class Paper(_Entry):
     """A paper in the store: one BibTeX entry with a key that is unique in the corpus."""
 
     key: str
@@ -50,14 +56,6 @@ class Paper:
     entry_type: str = "misc"
     fields: dict[str, str] = field(default_factory=dict)
     persons: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def title(self) -> str:
-        return self.fields.get("title", "")
-
-    @property
-    def abstract(self) -> str:
-        return self.fields.get("abstract", "")
 
     @property
     def year(self) -> str:

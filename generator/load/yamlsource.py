@@ -64,15 +64,12 @@ class _Builder:
             raise _TooLarge(self.at(node))
         if id(node) in self.active:
             raise _Recursive(self.at(node))
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            # Aliases make the node graph shared; a node inside itself is a cycle.
             self.active.add(id(node))
             try:
-                return self._mapping(node)
-            finally:
-                self.active.discard(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            self.active.add(id(node))
-            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node)
                 return self._sequence(node)
             finally:
                 self.active.discard(id(node))
