@@ -7,6 +7,7 @@ in memory; emitting (to a folder, or to MkDocs) is the caller's step.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +18,15 @@ from generator.project import Project
 from generator.render.pages import Page, Renderer, RenderOptions, make_environment
 from generator.store.bibfile import read_store
 
-ASSETS = ("litreview.css",)
 ASSET_DIR = "assets/litreview"
+# Stylesheets and scripts pages rely on, in the order a page loads them: the MathJax
+# configuration must come before MathJax itself.
+STYLESHEETS = (f"{ASSET_DIR}/litreview.css",)
+SCRIPTS = (f"{ASSET_DIR}/mathjax-config.js", f"{ASSET_DIR}/mathjax/tex-chtml.js")
+# The part of MathJax 3 that TeX-in, CommonHTML-out needs: the component, its fonts and
+# the TeX extensions it loads on demand (about 2 MB), from the django-static-mathjax
+# package, so no page needs the network.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
 
 
 @dataclass
@@ -46,9 +54,31 @@ def build_pages(
 
 
 def asset_files() -> list[tuple[str, bytes]]:
-    """(path below the docs folder, content) of the CSS and scripts pages rely on."""
+    """(path below the docs folder, content) of the CSS, scripts and MathJax files."""
     package = resources.files("generator") / "assets"
-    return [(f"{ASSET_DIR}/{name}", (package / name).read_bytes()) for name in ASSETS]
+    files = [
+        (f"{ASSET_DIR}/{name}", (package / name).read_bytes())
+        for name in ("litreview.css", "mathjax-config.js")
+    ]
+    return files + mathjax_files()
+
+
+@lru_cache(maxsize=1)
+def _mathjax_root() -> Path:
+    return Path(str(resources.files("mathjax") / "static" / "mathjax"))
+
+
+def mathjax_files() -> list[tuple[str, bytes]]:
+    root = _mathjax_root()
+    es5 = root / "es5"
+    files = [(f"{ASSET_DIR}/mathjax/LICENSE", (root / "LICENSE").read_bytes())]
+    for part in MATHJAX_PARTS:
+        path = es5 / part
+        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for member in members:
+            relative = member.relative_to(es5).as_posix()
+            files.append((f"{ASSET_DIR}/mathjax/{relative}", member.read_bytes()))
+    return files
 
 
 def nav_structure(review: Review, home: str = "index.md", papers: str = "papers/index.md") -> list:
@@ -67,6 +97,3 @@ def nav_structure(review: Review, home: str = "index.md", papers: str = "papers/
     nav += [entry(slug) for slug in review.children.get(None, [])]
     nav.append({"All papers": papers})
     return nav
-
-
-__all__ = ["Build", "Path", "asset_files", "build_pages", "load_review", "nav_structure"]

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from generator.errors import Diagnostics, LitReviewError, Problem, Severity
-from generator.pipeline import ASSET_DIR, ASSETS, asset_files, build_pages, nav_structure
+from generator.pipeline import SCRIPTS, STYLESHEETS, asset_files, build_pages, nav_structure
 from generator.project import Project
 from generator.render.pages import RenderOptions
 
@@ -56,9 +56,12 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        for name in ASSETS:
-            if name.endswith(".css") and f"{ASSET_DIR}/{name}" not in config.extra_css:
-                config.extra_css.append(f"{ASSET_DIR}/{name}")
+        for path in STYLESHEETS:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        for path in SCRIPTS:
+            if path not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(path)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -69,3 +69,61 @@ def test_excerpt_stops_near_the_limit_at_a_sentence_end() -> None:
     text = "We show A. " + "Filler sentence number here. " * 30
     result = excerpt(text, limit=100)
     assert result.endswith(".") and len(result) <= 100
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "we get {n^{-frac1p}}sum_{k=1}^{n} (d_{k}- d)rightarrow 0 almost surely.",
+            r"we get ${n^{-\frac1p}}\sum_{k=1}^{n} (d_{k}- d)\rightarrow 0$ almost surely.",
+        ),
+        ("snake_case and H_2O and epsilon-optimal", "snake_case and H_2O and epsilon-optimal"),
+        ("X sim DP(αν_0) here", "X sim DP(αν_0) here"),
+        ("a W_{2}-distance bound", "a $W_{2}$-distance bound"),
+        ("an x^{2 unbalanced", "an x^{2 unbalanced"),
+        (r"real \LaTeX{} x_{1} stays", r"real \LaTeX{} x_{1} stays"),
+        ("has $x_{1}$ and y_{2}", "has $x_{1}$ and y_{2}"),
+    ],
+)
+def test_stripped_backslash_repair_is_confident_only(source: str, expected: str) -> None:
+    """Formulas that lost their backslashes are repaired only when seeded and balanced."""
+    from generator.render.repair import repair_stripped_math
+
+    assert repair_stripped_math(source) == expected
+
+
+def test_repaired_formula_becomes_math() -> None:
+    """A repaired run reaches MathJax as a formula."""
+    html = str(tex_to_html("so {n^{-frac1p}}sum_{k=1}^{n} holds"))
+    assert "arithmatex" in html and "&#92;frac1p" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "math"),
+    [
+        ("costs $5 per query and saves $10", []),
+        ("from $5 to $x$", ["x"]),
+        ("pay 5$ and $y$ now", ["y"]),
+        (r"an escaped \$ and $z$", ["z"]),
+        ("$ a $ with spaces", []),
+        ("price $3$4", []),
+        (r"\(a\) and \[b\] and $$c$$", ["a", "b", "c"]),
+    ],
+)
+def test_dollar_edge_cases(source: str, math: list[str]) -> None:
+    """Only pandoc-style $…$ (no inner edge spaces, no digit after) is math; prose dollars stay."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(str(tex_to_html(source)), "html.parser")
+    found = [s.get_text()[2:-2] for s in soup.select("span.arithmatex")]
+    assert found == math
+
+
+def test_links_in_abstracts_are_http_only() -> None:
+    """URLs become links on the paper page; trailing punctuation stays outside; no other scheme."""
+    from generator.render.texhtml import tex_to_html_with_links
+
+    html = str(tex_to_html_with_links("Code: https://github.com/a/b. Not javascript:alert(1)."))
+    assert '<a href="https&#58;//github.com/a/b" rel="nofollow noopener">' in html
+    assert html.count("<a ") == 1

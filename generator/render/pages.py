@@ -27,7 +27,7 @@ from generator.model import INTERNAL_FIELDS, Paper, Topic
 from generator.organize.review import Review
 from generator.render.excerpt import excerpt
 from generator.render.prose import Citer
-from generator.render.texhtml import escape, tex_to_html
+from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
 from generator.store.bibfile import format_entry
 
 HOME = "index.md"
@@ -79,6 +79,7 @@ def make_environment(user_dir: Path | None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["tex"] = tex_to_html
+    env.filters["tex_links"] = tex_to_html_with_links
     env.filters["plain"] = plain_text
     env.filters["esc"] = lambda s: Markup(escape(str(s)))  # noqa: S704 (escaped: every special char)
     env.filters["names"] = display_names

@@ -28,6 +28,7 @@ from pylatexenc.latexwalker import (
 )
 
 from generator.latex import _converter
+from generator.render.repair import repair_stripped_math
 
 # $$..$$, \[..\], \(..\), and $..$ with pandoc's rules: no space after the opening $,
 # none before the closing one, no digit right after it; \$ is a literal dollar.
@@ -56,6 +57,7 @@ WRAP = {
 SWITCH = {"em": "em", "it": "em", "sl": "em", "bf": "strong", "tt": "code"}
 # Jinja/Liquid syntax as templates write it ("{{ x }}", "{% if %}"); LaTeX's own
 # double braces ("{{NeRF}}") have no space inside and stay groups.
+URL = re.compile(r"https?://[^\s<>\"'{}|\\^`$]+")
 _TEMPLATE_BRACES = re.compile(r"\{\{(?=\s)|(?<=\s)\}\}|\{(?=\\%)|(?<=\\%)\}")
 _LATEX_SIGNS = re.compile(r"[\\{}~]|--|``|''")
 
@@ -67,20 +69,47 @@ def escape(text: str) -> str:
 
 def tex_to_html(source: str) -> Markup:
     """LaTeX source text to inert HTML with math spans (see the module docstring)."""
-    return Markup(_convert(source))  # noqa: S704 (built from escape() and our own tags)
+    return Markup(_convert(source, links=False))  # noqa: S704 (escape() and our own tags)
+
+
+def tex_to_html_with_links(source: str) -> Markup:
+    """As `tex_to_html`, and http(s) URLs in the text become links (for full abstracts)."""
+    return Markup(_convert(source, links=True))  # noqa: S704 (escape() and our own tags)
 
 
 @lru_cache(maxsize=8192)
-def _convert(source: str) -> str:
+def _convert(source: str, links: bool) -> str:
+    source = repair_stripped_math(source)
+    text = _text_with_links if links else text_html
     out, pos = [], 0
     for match in MATH.finditer(source):
-        out.append(text_html(source[pos : match.start()]))
+        out.append(text(source[pos : match.start()]))
         tex = next(g for g in (match["dd"], match["bd"], match["bi"], match["di"]) if g is not None)
         display = match["dd"] is not None or match["bd"] is not None
         out.append(math_html(tex.strip(), display))
         pos = match.end()
-    out.append(text_html(source[pos:]))
+    out.append(text(source[pos:]))
     return "".join(out)
+
+
+def _text_with_links(text: str) -> str:
+    out, pos = [], 0
+    for match in URL.finditer(text):
+        url = _trim_url(match.group())
+        out.append(text_html(text[pos : match.start()]))
+        out.append(f'<a href="{escape(url)}" rel="nofollow noopener">{escape(url)}</a>')
+        pos = match.start() + len(url)
+    out.append(text_html(text[pos:]))
+    return "".join(out)
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation after a URL, and a closing bracket it did not open."""
+    while url and url[-1] in ".,;:!?'\"":
+        url = url[:-1]
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    return url
 
 
 def math_html(tex: str, display: bool) -> str:
