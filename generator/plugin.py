@@ -21,6 +21,7 @@ from generator.errors import Diagnostics, LitReviewError, Problem, Severity
 from generator.pipeline import SCRIPTS, STYLESHEETS, asset_files, build_pages, nav_structure
 from generator.project import Project
 from generator.render.pages import RenderOptions
+from generator.render.references import STYLES
 
 log = get_plugin_logger("litreview")
 
@@ -35,6 +36,8 @@ class LitReviewConfig(base.Config):
     """A folder of Jinja templates that override the shipped ones, relative to mkdocs.yml."""
     excerpt = c.Choice(("contribution", "lead"), default="contribution")
     """Which sentences of an abstract topic pages show."""
+    citation_style = c.Choice(STYLES, default="unsrt")
+    """The pybtex style of reference lists: unsrt, plain, alpha or unsrtalpha."""
     nav = c.Type(bool, default=True)
     """Build the nav from the topic tree when mkdocs.yml sets no ``nav`` of its own."""
 
@@ -65,7 +68,11 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        options = RenderOptions(site_name=config.site_name, excerpt_mode=self.config.excerpt)
+        options = RenderOptions(
+            site_name=config.site_name,
+            excerpt_mode=self.config.excerpt,
+            citation_style=self.config.citation_style,
+        )
         diagnostics = Diagnostics()
         try:
             build = build_pages(self.project, options, diagnostics)

@@ -94,7 +94,7 @@ def test_topic_pages_have_intros_with_working_citations(default_site: Path) -> N
         assert len(cites) >= 3, page
         for link in cites:
             assert re.fullmatch(r"\.\./\.\./papers/[a-z0-9-]+/", link["href"]), link
-        refs = article.select("ol.lr-references li")
+        refs = article.select("ul.lr-references li")
         assert len(refs) == len({a["href"] for a in cites}), page
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -39,7 +40,11 @@ def test_topic_page_lists_papers_with_excerpt_note_and_also_in(small_site: Path)
     """A topic page: intro with citation links, sections, excerpt, note, 'also in' links."""
     article = _article(small_site, "topics/compute-optimal/index.html")
     assert article.h1 is not None and article.h1.get_text() == "Compute-optimal scaling"
-    assert [h.get_text(strip=True) for h in article.find_all("h2")] == ["Recipes", "References"]
+    assert [h.get_text(strip=True) for h in article.find_all("h2")] == [
+        "Recipes",
+        "See also",
+        "References",
+    ]
     cards = article.select(".lr-paper")
     assert [c.select_one(".lr-paper-title a")["href"] for c in cards] == [
         "../../papers/compute-optimal-training/",
@@ -68,6 +73,39 @@ def test_note_and_see_also(small_site: Path) -> None:
     links = [a["href"] for a in article.find_all("a")]
     assert "../optimization/" in links
     assert "../compute-optimal/" in links  # sub-topic list
+
+
+def test_references_are_formatted_and_linked(small_site: Path) -> None:
+    """The reference list is in citation order (unsrt), labelled, and links each title to its page."""
+    article = _article(small_site, "topics/scaling-laws/index.html")
+    items = article.select("ul.lr-references li")
+    assert [li.select_one(".lr-label").get_text() for li in items] == ["[1]", "[2]"]
+    first = " ".join(items[0].get_text().split())
+    assert first == (
+        "[1] Jared Kaplan, Sam McCandlish, and Tom Henighan. Scaling Laws for Neural Language "
+        "Models. 2020. arXiv:2001.08361."
+    )
+    assert items[1].a["href"] == "../../papers/compute-optimal-training/"
+    cites = [a.get_text() for a in article.select(".lr-cite a")]
+    assert cites == ["1", "2", "1", "1"]
+
+
+def test_paper_page_lists_related_papers(small_site: Path) -> None:
+    """Each paper page lists related papers, kept out of the search index."""
+    article = _article(small_site, "papers/compute-optimal-training/index.html")
+    related = article.select_one("div.lr-related")
+    assert related is not None
+    hrefs = [a["href"] for a in related.find_all("a")]
+    assert hrefs and "../scaling-laws-neural-language/" in hrefs
+    assert "../compute-optimal-training/" not in hrefs
+    index = json.loads((small_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(
+        d["text"]
+        for d in index["docs"]
+        if d["location"].startswith("papers/compute-optimal-training/")
+    )
+    assert "optimal model size" in text  # the abstract is indexed ...
+    assert "Scaling Laws for Neural Language Models" not in text  # ... the related list is not
 
 
 def test_paper_page_has_abstract_topics_bibtex_sources(small_site: Path) -> None:

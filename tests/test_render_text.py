@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import Location
+from generator.model import Paper
 from generator.render.excerpt import excerpt, sentences
 from generator.render.texhtml import tex_to_html
 
@@ -35,7 +37,7 @@ def test_math_becomes_an_arithmatex_span_with_search_twin() -> None:
     """$…$ is kept for MathJax (entity-escaped) with a hidden plain-text twin."""
     html = str(tex_to_html("where $x_1<y$ holds"))
     assert html == (
-        'where <span class="arithmatex" data-search-exclude>&#92;(x&#95;1&lt;y&#92;)</span>'
+        'where <span class="arithmatex" data-search-exclude="true">&#92;(x&#95;1&lt;y&#92;)</span>'
         "<span hidden>x1&lt;y</span> holds"
     )
 
@@ -127,3 +129,48 @@ def test_links_in_abstracts_are_http_only() -> None:
     html = str(tex_to_html_with_links("Code: https://github.com/a/b. Not javascript:alert(1)."))
     assert '<a href="https&#58;//github.com/a/b" rel="nofollow noopener">' in html
     assert html.count("<a ") == 1
+
+
+def _paper(key: str, **fields: str) -> Paper:
+    authors = tuple(fields.pop("authors", "").split(";")) if "authors" in fields else ()
+    return Paper(
+        key, key, Location("x.bib", 1), "misc", fields, {"author": authors} if authors else {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("style", "labels"),
+    [("unsrt", ["1", "2"]), ("plain", ["1", "2"]), ("alpha", ["Aar20", "Zed19"])],
+)
+def test_reference_styles_order_and_label(style: str, labels: list[str]) -> None:
+    """The pybtex style orders and labels the references: unsrt by citation, plain/alpha by author."""
+    from generator.render.references import ReferenceFormatter
+
+    papers = {
+        "z": _paper("z", title="Zed paper", year="2019", authors="Zed, Zoe"),
+        "a": _paper("a", title="Aar paper", year="2020", authors="Aar, Ann"),
+    }
+    refs = ReferenceFormatter(papers, style).references(["z", "a"])
+    order = ["z", "a"] if style == "unsrt" else ["a", "z"]
+    assert [r.key for r in refs] == order
+    assert [r.label for r in refs] == labels
+    assert all("{title}" in r.body for r in refs)
+
+
+def test_reference_keeps_our_title_and_drops_unsafe_url() -> None:
+    """Titles are not re-cased or left with raw macros; a javascript: url never becomes a link."""
+    from generator.render.references import ReferenceFormatter
+
+    papers = {"k": _paper("k", title=r"\emph{Big} Title", year="2020", url="javascript:alert(1)")}
+    [ref] = ReferenceFormatter(papers).references(["k"])
+    assert "javascript" not in ref.body and "emph" not in ref.body
+    assert ref.body.startswith("{title}")
+
+
+def test_reference_falls_back_when_style_needs_missing_fields() -> None:
+    """An @article without journal or author still gets a reference line."""
+    from generator.render.references import ReferenceFormatter
+
+    papers = {"k": Paper("k", "k", Location("x.bib", 1), "article", {"title": "T", "year": "2001"})}
+    [ref] = ReferenceFormatter(papers, "plain").references(["k"])
+    assert ref.body == "{title}. 2001."

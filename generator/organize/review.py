@@ -9,10 +9,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.errors import Diagnostics, Location
 from generator.model import Paper, Section, Topic, TopicEntry
 from generator.organize.citations import find_citations
+from generator.organize.similarity import TextModel
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,50 @@ class Review:
             chain.append(self.topics[current])
             current = self.topics[current].parent
         return list(reversed(chain))
+
+    @cached_property
+    def text_model(self) -> TextModel:
+        """The similarity model, fitted on first use and once per build."""
+        return TextModel.fit(self.papers.values())
+
+    @cached_property
+    def related(self) -> dict[str, list[tuple[str, float]]]:
+        """Each paper's most similar papers by title and abstract."""
+        return self.text_model.related()
+
+    def related_topics(self, topic: Topic, limit: int = 3) -> list[Topic]:
+        """Topics sharing the most papers with `topic`, then the closest by text;
+        its own parent, children and see_also topics are listed elsewhere on the page."""
+        skip = {topic.slug, topic.parent, *self.children.get(topic.slug, [])}
+        skip |= {slug for slug, _ in topic.see_also}
+        own = set(topic.paper_keys())
+        shared = []
+        for other in self.topics.values():
+            count = len(own & set(other.paper_keys()))
+            if other.slug not in skip and count:
+                shared.append((-count, other.title.casefold(), other.slug))
+        chosen = [slug for *_, slug in sorted(shared)][:limit]
+        if len(chosen) < limit:
+            for slug, _ in self._topic_similarity(topic.slug):
+                if slug not in skip and slug not in chosen:
+                    chosen.append(slug)
+                if len(chosen) == limit:
+                    break
+        return [self.topics[slug] for slug in chosen]
+
+    @cached_property
+    def _topic_centroids(self) -> tuple[list[str], object]:
+        groups = {slug: t.paper_keys() for slug, t in self.topics.items()}
+        return self.text_model.centroids(groups)
+
+    def _topic_similarity(self, slug: str) -> list[tuple[str, float]]:
+        names, centroids = self._topic_centroids
+        if slug not in names:
+            return []
+        row = centroids[names.index(slug)]  # type: ignore[index]
+        scores = (centroids @ row.T).toarray().ravel()  # type: ignore[operator]
+        ranked = sorted(range(len(names)), key=lambda i: (-float(scores[i]), names[i]))
+        return [(names[i], float(scores[i])) for i in ranked if names[i] != slug]
 
     def subtree_keys(self, slug: str) -> set[str]:
         keys = set(self.topics[slug].paper_keys())

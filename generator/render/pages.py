@@ -27,6 +27,7 @@ from generator.model import INTERNAL_FIELDS, Paper, Topic
 from generator.organize.review import Review
 from generator.render.excerpt import excerpt
 from generator.render.prose import Citer
+from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
 from generator.store.bibfile import format_entry
 
@@ -48,6 +49,7 @@ class Page:
 class RenderOptions:
     site_name: str = "Literature review"
     excerpt_mode: str = "contribution"
+    citation_style: str = "unsrt"
 
 
 def paper_path(paper: Paper) -> str:
@@ -98,6 +100,7 @@ class Renderer:
         self.review = review
         self.env = env
         self.options = options
+        self.references = ReferenceFormatter(review.papers, options.citation_style)
 
     def render_all(self) -> list[Page]:
         pages = [self.home(), self.papers_index()]
@@ -123,12 +126,17 @@ class Renderer:
 
     def _render(self, template: str, here: str, **context: Any) -> Page:
         url = self._url_from(here)
-        citer = Citer(self.review.papers, url)
+        citer = Citer(self.references, url, self._reference_list)
         text = self.env.get_template(template).render(
             url=url, cite=citer, review=self.review, options=self.options, home=HOME,
             papers_index=PAPERS_INDEX, front_matter=front_matter, **context,
         )  # fmt: skip
-        return Page(here, text)
+        return Page(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
+
+    def _reference_list(self, items: list[dict[str, str]]) -> str:
+        for item in items:
+            item["html"] = Markup(item["html"])  # noqa: S704 (built by ReferenceFormatter)
+        return self.env.get_template("references.md.j2").render(items=items)
 
     def _item(self, key: str, note: str = "", custom_excerpt: str = "") -> dict[str, Any]:
         paper = self.review.papers[key]
@@ -170,6 +178,7 @@ class Renderer:
             children=[(c, len(self.review.subtree_keys(c.slug))) for c in children],
             groups=groups,
             see_also=[self.review.topics[s] for s, _ in topic.see_also if s in self.review.topics],
+            related_topics=self.review.related_topics(topic),
         )
 
     def _items(self, slug: str, entries: tuple) -> list[dict[str, Any]]:
@@ -192,6 +201,7 @@ class Renderer:
             paper_path(paper),
             paper=paper,
             memberships=self.review.memberships.get(paper.key, []),
+            related=[(self.review.papers[k], s) for k, s in self.review.related.get(paper.key, [])],
             links=external_links(paper),
             bibtex=bibtex,
         )

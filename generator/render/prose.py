@@ -1,8 +1,10 @@
 """Curator prose (topic summaries, section intros, notes) on a page.
 
 Prose is the curator's own Markdown and stays Markdown; what we add is citations:
-``[@key]`` becomes a numbered link to the paper's page, and the page collects its
-references in order of first citation for the list at its end.
+``[@key]`` becomes a link to the paper's page labelled as the chosen pybtex style
+labels it, and the page ends with its reference list. Labels depend on every
+citation of the page (``plain`` numbers by author order), so `md` leaves a token
+per citation and `finish` fills in labels and the list once the page is complete.
 """
 
 from __future__ import annotations
@@ -14,34 +16,61 @@ from markupsafe import Markup
 
 from generator.model import Paper
 from generator.organize.citations import find_citations
+from generator.render.references import Reference, ReferenceFormatter
+
+# Private-use characters: they cannot come from YAML prose by accident of typing.
+_CITE = "\ue000{}\ue001"
+_LIST = "\ue002"
 
 
 @dataclass
 class Citer:
-    """Numbers the citations of one page."""
+    """Collects the citations of one page."""
 
-    papers: dict[str, Paper]
+    formatter: ReferenceFormatter
     url: Callable[[object], str]
-    references: list[Paper] = field(default_factory=list)
-    _numbers: dict[str, int] = field(default_factory=dict)
+    render_list: Callable[[list[dict[str, str]]], str]
+    cited: list[str] = field(default_factory=list)
 
-    def number(self, key: str) -> int:
-        if key not in self._numbers:
-            self.references.append(self.papers[key])
-            self._numbers[key] = len(self.references)
-        return self._numbers[key]
+    @property
+    def papers(self) -> dict[str, Paper]:
+        return self.formatter.papers
 
     def md(self, text: str) -> Markup:
-        """Markdown with its citations turned into links; unknown keys stay as written
-        (organize has already reported them with file and line)."""
+        """Markdown with citation tokens; unknown keys stay as written (organize has
+        already reported them with file and line)."""
         out, pos = [], 0
         for citation in find_citations(text):
             known = [k for k in citation.keys if k in self.papers]
             if not known:
                 continue
-            links = ", ".join(f"[{self.number(k)}]({self.url(self.papers[k])})" for k in known)
+            for key in known:
+                if key not in self.cited:
+                    self.cited.append(key)
+            links = ", ".join(f"[{_CITE.format(k)}]({self.url(self.papers[k])})" for k in known)
             out.append(text[pos : citation.start])
             out.append(f'<span class="lr-cite">\\[{links}\\]</span>')
             pos = citation.end
         out.append(text[pos:])
         return Markup("".join(out).strip())  # noqa: S704 (the curator's own Markdown)
+
+    def reference_list(self) -> Markup:
+        """Where the page's reference list goes; filled in by `finish`."""
+        return Markup(_LIST)  # noqa: S704 (a private-use placeholder character)
+
+    def finish(self, text: str, title_html: Callable[[Paper], str]) -> str:
+        references = self.formatter.references(self.cited) if self.cited else []
+        for ref in references:
+            text = text.replace(_CITE.format(ref.key), _label(ref))
+        items = []
+        for ref in references:
+            paper = self.papers[ref.key]
+            link = f"[{title_html(paper)}]({self.url(paper)})"
+            items.append(
+                {"key": ref.key, "label": _label(ref), "html": ref.body.replace("{title}", link)}
+            )
+        return text.replace(_LIST, self.render_list(items) if items else "")
+
+
+def _label(ref: Reference) -> str:
+    return ref.label or "?"

@@ -116,7 +116,7 @@ def math_html(tex: str, display: bool) -> str:
     open_, close = ("\\[", "\\]") if display else ("\\(", "\\)")
     cls = "arithmatex arithmatex-display" if display else "arithmatex"
     return (
-        f'<span class="{cls}" data-search-exclude>{escape(open_ + tex + close)}</span>'
+        f'<span class="{cls}" data-search-exclude="true">{escape(open_ + tex + close)}</span>'
         f"<span hidden>{escape(math_words(tex))}</span>"
     )
 

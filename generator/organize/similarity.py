@@ -1,0 +1,100 @@
+"""Text similarity over the corpus: related papers, related topics, topic suggestions.
+
+One TF-IDF model (scikit-learn) of titles and abstracts is fitted once per build.
+Related papers are an exact sparse top-k cosine search done in row blocks, so memory
+stays linear in the corpus (no n×n matrix) and the result is deterministic: ties are
+broken by key order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from generator.model import Paper
+
+RELATED = 5
+# Rows of the similarity product computed at once: bounds memory at 20,000 papers.
+BLOCK = 512
+# Words of two or more characters starting with a letter ("scaling", "gpt-4", "l2").
+TOKENS = r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b"
+_MARKUP = re.compile(r"\\[A-Za-z]+|[{}$\\^_]")
+
+
+def document(paper: Paper) -> str:
+    """The text a paper is compared by: title (twice, it is short and telling) and abstract."""
+    text = f"{paper.title} {paper.title} {paper.abstract}"
+    return _MARKUP.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class TextModel:
+    keys: tuple[str, ...]
+    matrix: sparse.csr_matrix  # one L2-normalised TF-IDF row per paper
+
+    @classmethod
+    def fit(cls, papers: Iterable[Paper]) -> TextModel:
+        ordered = sorted(papers, key=lambda p: p.key)
+        keys = tuple(p.key for p in ordered)
+        if not keys:
+            return cls(keys, sparse.csr_matrix((0, 0)))
+        vectorizer = TfidfVectorizer(
+            stop_words="english",
+            sublinear_tf=True,
+            min_df=1,
+            max_df=0.5 if len(keys) > 20 else 1.0,
+            token_pattern=TOKENS,
+            dtype=np.float32,
+        )
+        matrix = vectorizer.fit_transform(document(p) for p in ordered)
+        return cls(keys, sparse.csr_matrix(matrix))
+
+    def related(self, k: int = RELATED) -> dict[str, list[tuple[str, float]]]:
+        """The k most similar other papers of every paper, best first."""
+        result: dict[str, list[tuple[str, float]]] = {}
+        transposed = self.matrix.T.tocsc()
+        for start in range(0, len(self.keys), BLOCK):
+            block = (self.matrix[start : start + BLOCK] @ transposed).toarray()
+            for offset, row in enumerate(block):
+                index = start + offset
+                row[index] = -1.0  # never related to itself
+                result[self.keys[index]] = self._top(row, k)
+        return result
+
+    def _top(self, row: np.ndarray, k: int) -> list[tuple[str, float]]:
+        candidates = np.arange(len(row)) if len(row) <= k else np.argpartition(-row, k)[: k + 1]
+        # Sort by score, then by key index, so equal scores come out in a fixed order.
+        ranked = sorted(candidates, key=lambda i: (-float(row[i]), int(i)))
+        return [(self.keys[i], round(float(row[i]), 4)) for i in ranked[:k] if row[i] > 0]
+
+    def centroids(self, groups: Mapping[str, Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
+        """Normalised mean vector of each group of paper keys (e.g. a topic's papers)."""
+        index = {key: i for i, key in enumerate(self.keys)}
+        names, rows = [], []
+        for name, keys in groups.items():
+            members = [index[k] for k in keys if k in index]
+            if not members:
+                continue
+            mean = sparse.csr_matrix(self.matrix[members].mean(axis=0))
+            norm = float(np.sqrt(mean.multiply(mean).sum())) or 1.0
+            names.append(name)
+            rows.append(mean / norm)
+        if not rows:
+            return [], sparse.csr_matrix((0, self.matrix.shape[1]))
+        return names, sparse.csr_matrix(sparse.vstack(rows))
+
+    def rank_groups(
+        self, key: str, names: list[str], centroids: sparse.csr_matrix
+    ) -> list[tuple[str, float]]:
+        """Groups ranked by the cosine of their centroid with one paper, best first."""
+        if key not in self.keys or not names:
+            return []
+        row = self.matrix[self.keys.index(key)]
+        scores = (centroids @ row.T).toarray().ravel()
+        ranked = sorted(range(len(names)), key=lambda i: (-float(scores[i]), names[i]))
+        return [(names[i], round(float(scores[i]), 4)) for i in ranked]

@@ -1,0 +1,107 @@
+"""Reference lists formatted by a pybtex style (plain, alpha, unsrt, ...).
+
+pybtex decides the order, the labels and the layout of each entry. The title is
+ours: pybtex's LaTeX reading leaves ``\\emph`` raw and changes the case of titles,
+so each title goes in as a protected placeholder and comes out as the same HTML as
+everywhere else on the site, linked to the paper's page. Formatting costs about
+1.5 ms an entry, so each entry is formatted once per build, and only if cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pybtex.database import Entry, Person
+from pybtex.exceptions import PybtexError
+from pybtex.plugin import find_plugin
+from pybtex.style.formatting import BaseStyle
+
+from generator.model import INTERNAL_FIELDS, Paper
+from generator.render.texhtml import escape
+
+STYLES = ("unsrt", "plain", "alpha", "unsrtalpha")
+_PLACEHOLDER = "litreviewtitleplaceholder"
+_PROTECTED = re.compile(
+    r'(?:<span class="bibtex-protected">)?' + _PLACEHOLDER + r"(?:</span>)?", re.IGNORECASE
+)
+_TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)([^<]+)|^([^<]+)")
+_HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]{}#|~]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    label: str
+    body: str  # Markdown-safe HTML with a ``{title}`` slot for the linked title
+
+
+@dataclass
+class ReferenceFormatter:
+    """Formats cited papers with one pybtex style; caches each entry's text."""
+
+    papers: dict[str, Paper]
+    style_name: str = "unsrt"
+    _style: BaseStyle = field(init=False)
+    _entries: dict[str, Entry] = field(init=False, default_factory=dict)
+    _bodies: dict[str, str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._style = find_plugin("pybtex.style.formatting", self.style_name)()
+        self._backend = find_plugin("pybtex.backends", "html")()
+
+    def references(self, keys: list[str]) -> list[Reference]:
+        """References for `keys` (in citation order), in the style's order with its labels."""
+        entries = [self._entry(k) for k in keys]
+        ordered = list(self._style.sort(entries))
+        labels = list(self._style.format_labels(ordered))
+        return [
+            Reference(entry.key, label, self._body(entry.key))
+            for entry, label in zip(ordered, labels, strict=True)
+        ]
+
+    def _entry(self, key: str) -> Entry:
+        if key not in self._entries:
+            paper = self.papers[key]
+            fields = {k: v for k, v in paper.fields.items() if k not in INTERNAL_FIELDS}
+            fields["title"] = "{" + _PLACEHOLDER + "}"
+            fields.pop("abstract", None)
+            # pybtex links the url field as given: only http(s) may become a link.
+            if not _HTTP_URL.match(fields.get("url", "")):
+                fields.pop("url", None)
+            persons = {role: [Person(n) for n in names] for role, names in paper.persons.items()}
+            entry = Entry(paper.entry_type, fields=fields, persons=persons)
+            entry.key = key
+            self._entries[key] = entry
+        return self._entries[key]
+
+    def _body(self, key: str) -> str:
+        if key not in self._bodies:
+            try:
+                html = self._style.format_entry("", self._entry(key)).text.render(self._backend)
+            except (PybtexError, KeyError, IndexError):
+                # The style needs a field this entry lacks (an @article with no journal):
+                # fall back to title, authors and year rather than fail the build.
+                html = self._fallback(self.papers[key])
+            html = _markdown_inert(html)
+            self._bodies[key] = _PROTECTED.sub("{title}", html, count=1)
+        return self._bodies[key]
+
+    def _fallback(self, paper: Paper) -> str:
+        parts = [_PLACEHOLDER]
+        if paper.authors:
+            parts.append(escape(" and ".join(paper.authors)))
+        if paper.year:
+            parts.append(paper.year)
+        return ". ".join(parts) + "."
+
+
+def _markdown_inert(html: str) -> str:
+    """Entity-encode Markdown syntax in the text between the tags pybtex wrote."""
+
+    def encode(match: re.Match[str]) -> str:
+        text = match.group(0)
+        return _MARKDOWN_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+
+    return _TEXT_BETWEEN_TAGS.sub(encode, html)
