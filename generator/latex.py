@@ -18,6 +18,15 @@ from pylatexenc.latex2text import (
     get_default_latex_context_db,
 )
 
+# $$..$$, \[..\], \(..\), and $..$ with pandoc's rules: no space after the opening $,
+# none before the closing one, no digit right after it; \$ is a literal dollar.
+MATH = re.compile(
+    r"""(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$
+    | \\\[(?P<bd>.+?)\\\]
+    | \\\((?P<bi>.+?)\\\)
+    | (?<![\\$])\$(?P<di>(?:\\.|[^\s$\\])(?:(?:\\.|[^$\\])*?(?:\\.|[^\s$\\]))?)\$(?!\d)""",
+    re.S | re.X,
+)
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -36,7 +45,7 @@ _DROP = (
 
 
 @lru_cache(maxsize=1)
-def _converter() -> LatexNodes2Text:
+def text_converter() -> LatexNodes2Text:
     db = get_default_latex_context_db()
     db.add_context_category(
         "litreview-text",
@@ -53,12 +62,25 @@ def plain_text(source: str) -> str:
     Never raises: text pylatexenc cannot parse is returned with markup characters
     stripped rather than failing a build over a title.
     """
-    protected = _BARE_PERCENT.sub(r"\\%", source)
+    protected = _BARE_PERCENT.sub(r"\\%", _protect_prose_dollars(source))
     try:
-        text = _converter().latex_to_text(protected)
+        text = text_converter().latex_to_text(protected)
     except Exception:  # pylatexenc raises several internal error types on broken input
         text = _COMMAND.sub("", protected).replace("{", "").replace("}", "").replace("$", "")
     return " ".join(text.split())
+
+
+def _protect_prose_dollars(source: str) -> str:
+    """Escape every $ that is not part of a formula ("costs $5 and $10")."""
+    if "$" not in source:
+        return source
+    out, pos = [], 0
+    for match in MATH.finditer(source):
+        out.append(re.sub(r"(?<!\\)\$", r"\\$", source[pos : match.start()]))
+        out.append(match.group())
+        pos = match.end()
+    out.append(re.sub(r"(?<!\\)\$", r"\\$", source[pos:]))
+    return "".join(out)
 
 
 def identity(source: str) -> str:

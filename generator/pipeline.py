@@ -33,6 +33,7 @@ MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extens
 class Build:
     review: Review
     pages: list[Page]
+    downloads: list[tuple[str, bytes]]
     diagnostics: Diagnostics
 
 
@@ -50,7 +51,7 @@ def build_pages(
     review = load_review(project, diagnostics)
     diagnostics.raise_if_errors(strict)
     renderer = Renderer(review, make_environment(project.templates_dir), options)
-    return Build(review, renderer.render_all(), diagnostics)
+    return Build(review, renderer.render_all(), renderer.downloads(), diagnostics)
 
 
 def asset_files() -> list[tuple[str, bytes]]:

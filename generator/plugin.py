@@ -86,7 +86,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 )
                 continue
             files.append(File.generated(config, page.path, content=page.text))
-        for path, data in asset_files():
+        for path, data in [*build.downloads, *asset_files()]:
             files.append(File.generated(config, path, content=data))
         if self.config.nav and (config.nav is None or config.nav is self._generated_nav):
             nav = nav_structure(build.review)

@@ -108,3 +108,28 @@ def test_paper_pages_reach_their_topics_and_back(default_site: Path) -> None:
         for href in topics:
             topic_page = (page.parent / href / "index.html").resolve()
             assert f"../../papers/{key}/" in topic_page.read_text(encoding="utf-8")
+
+
+def test_every_topic_bib_parses_back_to_its_papers(default_site: Path) -> None:
+    """Every topic page offers a .bib holding exactly that topic's papers."""
+    from pybtex.database import parse_file
+
+    from generator.errors import Diagnostics
+    from generator.pipeline import load_review
+    from generator.project import Project
+
+    review = load_review(Project.at(REPO), Diagnostics())
+    for slug, topic in review.topics.items():
+        page = (default_site / "topics" / slug / "index.html").read_text(encoding="utf-8")
+        assert f'href="{slug}.bib"' in page
+        data = parse_file(str(default_site / "topics" / slug / f"{slug}.bib"), "bibtex")
+        assert sorted(data.entries) == sorted(topic.paper_keys()), slug
+
+
+def test_every_paper_page_has_related_papers_and_topics(default_site: Path) -> None:
+    """Each paper page lists at least 3 related papers and links to each of its topics."""
+    for page in (default_site / "papers").glob("*/index.html"):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        related = article.select("div.lr-related li a")
+        assert len(related) >= 3, page
+        assert any(a["href"].startswith("../../topics/") for a in article.find_all("a")), page

@@ -241,3 +241,38 @@ def test_serve_regroups_on_topic_edit(small_project: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_topic_downloads_parse_back_to_its_papers(small_site: Path) -> None:
+    """A topic's .bib parses back with pybtex to exactly its papers, without internal fields;
+    its RIS and CSL-JSON hold the same papers."""
+    import rispy
+    from pybtex.database import parse_file
+
+    folder = small_site / "topics" / "scaling-laws"
+    links = [a["href"] for a in _article(small_site, "topics/scaling-laws/index.html").select(".lr-downloads a")]
+    assert links == ["scaling-laws.bib", "scaling-laws.ris", "scaling-laws.json"]
+    data = parse_file(str(folder / "scaling-laws.bib"), "bibtex")
+    assert list(data.entries) == ["scaling-laws-neural-language"]
+    entry = data.entries["scaling-laws-neural-language"]
+    assert "litreview-sources" not in entry.fields
+    assert entry.fields["eprint"] == "2001.08361"
+    assert [str(p) for p in entry.persons["author"]][0] == "Kaplan, Jared"
+    [record] = rispy.loads((folder / "scaling-laws.ris").read_text(encoding="utf-8"))
+    assert record["title"] == "Scaling Laws for Neural Language Models"
+    [item] = json.loads((folder / "scaling-laws.json").read_text(encoding="utf-8"))
+    assert item["id"] == "scaling-laws-neural-language"
+    assert item["author"][0] == {"family": "Kaplan", "given": "Jared"}
+    assert item["issued"] == {"date-parts": [[2020]]}
+
+
+def test_corpus_download_holds_every_paper(small_site: Path) -> None:
+    """The home page links the whole corpus as .bib, which parses back to every paper."""
+    from pybtex.database import parse_file
+
+    home = _article(small_site, "index.html")
+    assert "downloads/corpus.bib" in [a["href"] for a in home.find_all("a")]
+    data = parse_file(str(small_site / "downloads" / "corpus.bib"), "bibtex")
+    assert sorted(data.entries) == ["adversarial-title", "compute-optimal-training",
+                                    "label-noise-sgd", "scaling-laws-neural-language"]  # fmt: skip
+    assert all(not f.startswith("litreview-") for e in data.entries.values() for f in e.fields)

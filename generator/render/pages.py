@@ -23,16 +23,17 @@ from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
 from generator.latex import plain_text
-from generator.model import INTERNAL_FIELDS, Paper, Topic
+from generator.model import Paper, Topic
 from generator.organize.review import Review
+from generator.render import exports
 from generator.render.excerpt import excerpt
 from generator.render.prose import Citer
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
-from generator.store.bibfile import format_entry
 
 HOME = "index.md"
 PAPERS_INDEX = "papers/index.md"
+CORPUS_DOWNLOAD = "downloads/corpus"
 _ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -102,6 +103,18 @@ class Renderer:
         self.options = options
         self.references = ReferenceFormatter(review.papers, options.citation_style)
 
+    def downloads(self) -> list[tuple[str, bytes]]:
+        """Each topic's papers, and the whole corpus, as BibTeX, RIS and CSL-JSON."""
+        sets = [(f"topics/{slug}/{slug}", t.paper_keys()) for slug, t in self.review.topics.items()]
+        sets.append((CORPUS_DOWNLOAD, tuple(self.review.papers)))
+        files = []
+        for stem, keys in sets:
+            papers = [self.review.papers[k] for k in keys if k in self.review.papers]
+            files.append((f"{stem}.bib", exports.to_bibtex(papers).encode("utf-8")))
+            files.append((f"{stem}.ris", exports.to_ris(papers).encode("utf-8")))
+            files.append((f"{stem}.json", exports.to_csl_json(papers).encode("utf-8")))
+        return files
+
     def render_all(self) -> list[Page]:
         pages = [self.home(), self.papers_index()]
         pages += [self.topic(t) for _, t in self.review.walk()]
@@ -129,7 +142,8 @@ class Renderer:
         citer = Citer(self.references, url, self._reference_list)
         text = self.env.get_template(template).render(
             url=url, cite=citer, review=self.review, options=self.options, home=HOME,
-            papers_index=PAPERS_INDEX, front_matter=front_matter, **context,
+            papers_index=PAPERS_INDEX, front_matter=front_matter, corpus=CORPUS_DOWNLOAD,
+            **context,
         )  # fmt: skip
         return Page(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
 
@@ -192,10 +206,7 @@ class Renderer:
         return items
 
     def paper(self, paper: Paper) -> Page:
-        public = {k: v for k, v in paper.fields.items() if k not in INTERNAL_FIELDS}
-        bibtex = format_entry(
-            Paper(paper.key, paper.slug, paper.location, paper.entry_type, public, paper.persons)
-        )
+        bibtex = exports.to_bibtex([paper])
         return self._render(
             "paper.md.j2",
             paper_path(paper),

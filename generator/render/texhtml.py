@@ -27,18 +27,9 @@ from pylatexenc.latexwalker import (
     LatexWalker,
 )
 
-from generator.latex import _converter
+from generator.latex import MATH, text_converter
 from generator.render.repair import repair_stripped_math
 
-# $$..$$, \[..\], \(..\), and $..$ with pandoc's rules: no space after the opening $,
-# none before the closing one, no digit right after it; \$ is a literal dollar.
-MATH = re.compile(
-    r"""(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$
-    | \\\[(?P<bd>.+?)\\\]
-    | \\\((?P<bi>.+?)\\\)
-    | (?<![\\$])\$(?P<di>(?:\\.|[^\s$\\])(?:(?:\\.|[^$\\])*?(?:\\.|[^\s$\\]))?)\$(?!\d)""",
-    re.S | re.X,
-)
 
 # Characters written as entities: HTML syntax, Markdown inline and block syntax,
 # Jinja/Liquid braces, and the backslash (Markdown escapes, MathJax delimiters).
@@ -178,4 +169,4 @@ def _group_html(nodes: list) -> str:
 
 
 def _to_text(nodes: list) -> str:
-    return str(_converter().nodelist_to_text(nodes))
+    return str(text_converter().nodelist_to_text(nodes))

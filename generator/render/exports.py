@@ -1,0 +1,129 @@
+"""Downloads: a topic's papers (or the whole corpus) as BibTeX, RIS and CSL-JSON.
+
+Exports leave out what is ours or private to someone's machine: the store's
+bookkeeping fields and reference managers' local file paths. The BibTeX export is
+written by the store's own writer, so it parses back to the same entries.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import rispy
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+
+from generator.latex import plain_text
+from generator.model import INTERNAL_FIELDS, Paper
+from generator.store.bibfile import format_store
+from generator.store.dedup import arxiv_id
+
+# Fields that name files on the exporter's disk or their import run (Zotero, BBT).
+PRIVATE_FIELDS = frozenset({"file", "urldate", "timestamp", "owner", "groups"})
+
+_CSL_TYPES = {
+    "article": "article-journal", "inproceedings": "paper-conference", "conference":
+    "paper-conference", "book": "book", "incollection": "chapter", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "techreport": "report", "online": "webpage",
+}  # fmt: skip
+_RIS_TYPES = {
+    "article": "JOUR", "inproceedings": "CPAPER", "conference": "CPAPER", "book": "BOOK",
+    "incollection": "CHAP", "phdthesis": "THES", "mastersthesis": "THES", "techreport": "RPRT",
+    "online": "ELEC",
+}  # fmt: skip
+
+
+def public(paper: Paper) -> Paper:
+    """The paper as others may see it: no internal or private fields."""
+    hidden = INTERNAL_FIELDS | PRIVATE_FIELDS
+    fields = {k: v for k, v in paper.fields.items() if k not in hidden}
+    return Paper(paper.key, paper.slug, paper.location, paper.entry_type, fields, paper.persons)
+
+
+def to_bibtex(papers: Iterable[Paper]) -> str:
+    return format_store(public(p) for p in papers)
+
+
+def to_ris(papers: Iterable[Paper]) -> str:
+    records = []
+    for paper in sorted(papers, key=lambda p: p.key.lower()):
+        record: dict[str, object] = {
+            "type_of_reference": _RIS_TYPES.get(paper.entry_type, "GEN"),
+            "id": paper.key,
+            "title": plain_text(paper.title),
+        }
+        if paper.authors:
+            record["authors"] = [_name(n) for n in paper.authors]
+        if paper.year:
+            record["year"] = paper.year
+        if paper.abstract:
+            record["abstract"] = plain_text(paper.abstract)
+        if paper.fields.get("doi"):
+            record["doi"] = paper.fields["doi"]
+        urls = [u for u in (paper.fields.get("url"), _arxiv_url(paper)) if u]
+        if urls:
+            record["urls"] = urls
+        venue = paper.fields.get("journal") or paper.fields.get("booktitle")
+        if venue:
+            record["secondary_title"] = plain_text(venue)
+        records.append(record)
+    return str(rispy.dumps(records, implementation=_RisWriter))
+
+
+def to_csl_json(papers: Iterable[Paper]) -> str:
+    items = []
+    for paper in sorted(papers, key=lambda p: p.key.lower()):
+        item: dict[str, object] = {
+            "id": paper.key,
+            "type": _CSL_TYPES.get(paper.entry_type, "article"),
+            "title": plain_text(paper.title),
+        }
+        if paper.authors:
+            item["author"] = [_csl_name(n) for n in paper.authors]
+        if paper.year:
+            item["issued"] = {"date-parts": [[int(paper.year)]]}
+        if paper.abstract:
+            item["abstract"] = plain_text(paper.abstract)
+        if paper.fields.get("doi"):
+            item["DOI"] = paper.fields["doi"]
+        url = paper.fields.get("url") or _arxiv_url(paper)
+        if url:
+            item["URL"] = url
+        venue = paper.fields.get("journal") or paper.fields.get("booktitle")
+        if venue:
+            item["container-title"] = plain_text(venue)
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+class _RisWriter(rispy.RisWriter):  # type: ignore[misc]
+    """Plain RIS: rispy numbers each record ("1."), which other readers do not expect."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def _arxiv_url(paper: Paper) -> str:
+    arxiv = arxiv_id(paper.fields)
+    return f"https://arxiv.org/abs/{arxiv}" if arxiv else ""
+
+
+def _parts(name: str) -> tuple[str, str]:
+    try:
+        person = Person(name)
+    except PybtexError:
+        return plain_text(name), ""
+    family = " ".join([*person.prelast_names, *person.last_names, *person.lineage_names])
+    given = " ".join([*person.first_names, *person.middle_names])
+    return plain_text(family), plain_text(given)
+
+
+def _name(name: str) -> str:
+    family, given = _parts(name)
+    return f"{family}, {given}" if given else family
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    family, given = _parts(name)
+    return {"family": family, "given": given} if given else {"literal": family}
