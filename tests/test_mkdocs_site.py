@@ -250,14 +250,17 @@ def test_topic_downloads_parse_back_to_its_papers(small_site: Path) -> None:
     from pybtex.database import parse_file
 
     folder = small_site / "topics" / "scaling-laws"
-    links = [a["href"] for a in _article(small_site, "topics/scaling-laws/index.html").select(".lr-downloads a")]
+    links = [
+        a["href"]
+        for a in _article(small_site, "topics/scaling-laws/index.html").select(".lr-downloads a")
+    ]
     assert links == ["scaling-laws.bib", "scaling-laws.ris", "scaling-laws.json"]
     data = parse_file(str(folder / "scaling-laws.bib"), "bibtex")
     assert list(data.entries) == ["scaling-laws-neural-language"]
     entry = data.entries["scaling-laws-neural-language"]
     assert "litreview-sources" not in entry.fields
     assert entry.fields["eprint"] == "2001.08361"
-    assert [str(p) for p in entry.persons["author"]][0] == "Kaplan, Jared"
+    assert str(entry.persons["author"][0]) == "Kaplan, Jared"
     [record] = rispy.loads((folder / "scaling-laws.ris").read_text(encoding="utf-8"))
     assert record["title"] == "Scaling Laws for Neural Language Models"
     [item] = json.loads((folder / "scaling-laws.json").read_text(encoding="utf-8"))

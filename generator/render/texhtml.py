@@ -30,7 +30,6 @@ from pylatexenc.latexwalker import (
 from generator.latex import MATH, text_converter
 from generator.render.repair import repair_stripped_math
 
-
 # Characters written as entities: HTML syntax, Markdown inline and block syntax,
 # Jinja/Liquid braces, and the backslash (Markdown escapes, MathJax delimiters).
 _ENTITIES = {
