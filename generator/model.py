@@ -109,6 +109,7 @@ class Topic:
     entries: tuple[TopicEntry, ...] = ()
     sections: tuple[Section, ...] = ()
     see_also: tuple[tuple[str, Location], ...] = ()
+    redirect_from: tuple[tuple[str, Location], ...] = ()
 
     def all_entries(self) -> tuple[TopicEntry, ...]:
         """Entries listed directly and in sections, in page order."""

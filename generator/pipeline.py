@@ -51,7 +51,8 @@ def build_pages(
     review = load_review(project, diagnostics)
     diagnostics.raise_if_errors(strict)
     renderer = Renderer(review, make_environment(project.templates_dir), options)
-    return Build(review, renderer.render_all(), renderer.downloads(), diagnostics)
+    files = renderer.downloads() + renderer.redirects()
+    return Build(review, renderer.render_all(), files, diagnostics)
 
 
 def asset_files() -> list[tuple[str, bytes]]:

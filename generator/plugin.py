@@ -72,6 +72,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             site_name=config.site_name,
             excerpt_mode=self.config.excerpt,
             citation_style=self.config.citation_style,
+            directory_urls=config.use_directory_urls,
         )
         diagnostics = Diagnostics()
         try:

@@ -30,7 +30,12 @@ def test_every_page_is_built(small_site: Path) -> None:
     for page in ("index.html", "papers/index.html", "about/index.html"):
         assert (site := small_site / page).is_file(), site
     topics = sorted(p.parent.name for p in (small_site / "topics").glob("*/index.html"))
-    assert topics == ["compute-optimal", "optimization", "scaling-laws"]
+    assert topics == [
+        "compute-optimal",
+        "optimization",
+        "scaling-laws",
+        "sgd-noise",
+    ]  # + a redirect
     papers = sorted(p.parent.name for p in (small_site / "papers").glob("*/index.html"))
     assert papers == ["adversarial-title", "compute-optimal-training", "label-noise-sgd",
                       "scaling-laws-neural-language"]  # fmt: skip
@@ -279,3 +284,13 @@ def test_corpus_download_holds_every_paper(small_site: Path) -> None:
     assert sorted(data.entries) == ["adversarial-title", "compute-optimal-training",
                                     "label-noise-sgd", "scaling-laws-neural-language"]  # fmt: skip
     assert all(not f.startswith("litreview-") for e in data.entries.values() for f in e.fields)
+
+
+def test_renamed_topic_keeps_its_old_url(small_site: Path) -> None:
+    """A topic's redirect_from slug serves a page that sends readers to the new URL."""
+    page = (small_site / "topics" / "sgd-noise" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert (
+        soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../optimization/"
+    )
+    assert soup.find("link", rel="canonical")["href"] == "../optimization/"

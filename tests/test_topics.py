@@ -183,3 +183,23 @@ def test_duplicate_slugs_in_subfolders_are_errors(tmp_path: Path) -> None:
     messages = [str(p) for p in diagnostics.problems]
     assert "x/a.yaml: error: topic slug 'a' is also defined by a.yaml" in messages
     assert any(m.startswith("Bad Name.yaml: error: topic file name") for m in messages)
+
+
+def test_redirect_from_collisions_are_errors() -> None:
+    """An old slug may not be a live topic's slug, nor be claimed by two topics."""
+    problems = _review(
+        {
+            "a": "title: A\nredirect_from: [b, old]\npapers: [p]\n",
+            "b": "title: B\nredirect_from: [old, '../x']\npapers: [p]\n",
+        },
+        ["p"],
+    )
+    assert (
+        "topics/a.yaml:2:17: error: redirect_from 'b' of topic 'a' is a live topic's slug"
+        in problems
+    )
+    assert (
+        "topics/b.yaml:2:17: error: redirect_from 'old' is claimed by topics 'a' and 'b'"
+        in problems
+    )
+    assert any("redirect_from[1] must be a topic slug" in p and "'../x'" in p for p in problems)

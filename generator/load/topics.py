@@ -17,7 +17,9 @@ from generator.load.yamlsource import YList, YMap, load_yaml, where
 from generator.model import Section, Topic, TopicEntry
 from generator.slugs import is_safe_slug
 
-TOPIC_KEYS = ("title", "summary", "parent", "order", "papers", "sections", "see_also")
+TOPIC_KEYS = (
+    "title", "summary", "parent", "order", "papers", "sections", "see_also", "redirect_from",
+)  # fmt: skip
 SECTION_KEYS = ("title", "summary", "papers")
 ENTRY_KEYS = ("key", "note", "excerpt")
 
@@ -92,15 +94,8 @@ def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> T
                 location=item.location,
             )
         )
-    see_also = []
-    for index, item in enumerate(check.items(data, "see_also", "")):
-        if isinstance(item, str) and item:
-            see_also.append((item, data["see_also"].where(index)))
-        else:
-            diagnostics.error(
-                f"see_also[{index}] must be a topic slug, not {_kind(item)}",
-                data["see_also"].where(index),
-            )
+    see_also = check.slugs(data, "see_also")
+    redirect_from = check.slugs(data, "redirect_from")
     return Topic(
         slug=slug,
         title=title or slug,
@@ -113,6 +108,7 @@ def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> T
         entries=entries,
         sections=tuple(sections),
         see_also=tuple(see_also),
+        redirect_from=tuple(redirect_from),
     )
 
 
@@ -154,6 +150,21 @@ class _Checker:
             )
             return []
         return list(value)
+
+    def slugs(self, data: YMap, key: str) -> list[tuple[str, Location]]:
+        """A list of topic slugs, each with its location."""
+        result = []
+        for index, item in enumerate(self.items(data, key, "")):
+            at = data[key].where(index)
+            if isinstance(item, str) and is_safe_slug(item):
+                result.append((item, at))
+            else:
+                self.diagnostics.error(
+                    f"{key}[{index}] must be a topic slug (lowercase letters, digits, hyphens), "
+                    f"not {_kind(item) if not isinstance(item, str) else repr(item)}",
+                    at,
+                )
+        return result
 
     def entries(self, data: YMap, key: str, path: str) -> tuple[TopicEntry, ...]:
         result = []

@@ -108,6 +108,7 @@ def organize(papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics)
         topics={t.slug: t for t in sorted(topics, key=lambda t: t.slug)},
     )
     _check_parents(review, diagnostics)
+    _check_redirects(review, diagnostics)
     _build_tree(review)
     for topic in review.topics.values():
         _place_papers(review, topic, diagnostics)
@@ -147,6 +148,22 @@ def _check_parents(review: Review, diagnostics: Diagnostics) -> None:
             reported.update(chain)
             cycle = " → ".join([*chain, topic.slug])
             diagnostics.error(f"topic hierarchy has a cycle: {cycle}", topic.parent_location)
+
+
+def _check_redirects(review: Review, diagnostics: Diagnostics) -> None:
+    """An old slug may redirect to one topic only, and never shadow a live topic."""
+    claimed: dict[str, str] = {}
+    for topic in review.topics.values():
+        for old, where in topic.redirect_from:
+            if old in review.topics:
+                diagnostics.error(
+                    f"redirect_from '{old}' of topic '{topic.slug}' is a live topic's slug", where
+                )
+            elif old in claimed:
+                both = f"'{claimed[old]}' and '{topic.slug}'"
+                diagnostics.error(f"redirect_from '{old}' is claimed by topics {both}", where)
+            else:
+                claimed[old] = topic.slug
 
 
 def _build_tree(review: Review) -> None:

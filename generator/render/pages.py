@@ -51,6 +51,7 @@ class RenderOptions:
     site_name: str = "Literature review"
     excerpt_mode: str = "contribution"
     citation_style: str = "unsrt"
+    directory_urls: bool = True
 
 
 def paper_path(paper: Paper) -> str:
@@ -113,6 +114,18 @@ class Renderer:
             files.append((f"{stem}.bib", exports.to_bibtex(papers).encode("utf-8")))
             files.append((f"{stem}.ris", exports.to_ris(papers).encode("utf-8")))
             files.append((f"{stem}.json", exports.to_csl_json(papers).encode("utf-8")))
+        return files
+
+    def redirects(self) -> list[tuple[str, bytes]]:
+        """An HTML page at each old topic URL (`redirect_from`) that sends readers on."""
+        files = []
+        for slug, topic in self.review.topics.items():
+            target = f"../{slug}/" + ("" if self.options.directory_urls else "index.html")
+            for old, _ in topic.redirect_from:
+                html = self.env.get_template("redirect.html.j2").render(
+                    target=target, title=topic.title
+                )
+                files.append((f"topics/{old}/index.html", html.encode("utf-8")))
         return files
 
     def render_all(self) -> list[Page]:
