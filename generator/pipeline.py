@@ -22,7 +22,11 @@ ASSET_DIR = "assets/litreview"
 # Stylesheets and scripts pages rely on, in the order a page loads them: the MathJax
 # configuration must come before MathJax itself.
 STYLESHEETS = (f"{ASSET_DIR}/litreview.css",)
-SCRIPTS = (f"{ASSET_DIR}/mathjax-config.js", f"{ASSET_DIR}/mathjax/tex-chtml.js")
+SCRIPTS = (
+    f"{ASSET_DIR}/mathjax-config.js",
+    f"{ASSET_DIR}/mathjax/tex-chtml.js",
+    f"{ASSET_DIR}/litreview.js",
+)
 # The part of MathJax 3 that TeX-in, CommonHTML-out needs: the component, its fonts and
 # the TeX extensions it loads on demand (about 2 MB), from the django-static-mathjax
 # package, so no page needs the network.
@@ -60,7 +64,7 @@ def asset_files() -> list[tuple[str, bytes]]:
     package = resources.files("generator") / "assets"
     files = [
         (f"{ASSET_DIR}/{name}", (package / name).read_bytes())
-        for name in ("litreview.css", "mathjax-config.js")
+        for name in ("litreview.css", "litreview.js", "mathjax-config.js")
     ]
     return files + mathjax_files()
 

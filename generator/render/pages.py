@@ -172,6 +172,7 @@ class Renderer:
             "note": note,
             "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
+            "bibtex": exports.to_bibtex([paper]),
         }
 
     # -- pages --------------------------------------------------------------------------

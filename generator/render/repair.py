@@ -27,7 +27,7 @@ MACROS = (
 )  # fmt: skip
 _NAMES = "|".join(sorted(MACROS, key=len, reverse=True))
 _GLUED = re.compile(r"(?<=[^A-Za-z\s\\])(" + _NAMES + r")(?![a-z])")
-_LEADING = re.compile(r"^(" + _NAMES + r")(?=[_^{(\d])")
+_LEADING = re.compile(r"(?:^|(?<=\s))(" + _NAMES + r")(?=[_^{(\d])")
 # A hyphenated English word glued to a formula ("W_{2}-distance") stays prose.
 _WORD_TAIL = re.compile(r"-[A-Za-z]{3,}(?:-[A-Za-z]+)*$")
 _SEED = re.compile(r"[_^]\{")
@@ -80,6 +80,8 @@ def _repair(run: str) -> str:
         return run
     fixed = _LEADING.sub(r"\\\1", run)
     fixed = _GLUED.sub(r"\\\1", fixed)
+    if len(re.findall(r"\\left\b", fixed)) != len(re.findall(r"\\right\b", fixed)):
+        return run  # a \left without its \right is an error to MathJax: not confident
     return f"${fixed}$"
 
 
