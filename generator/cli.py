@@ -1,4 +1,4 @@
-"""The ``litreview`` command: import, check and build without MkDocs.
+"""The ``litreview`` command: import, check and build without MkDocs, and edit topics.
 
 Exit codes: 0 fine, 1 problems in the content, 2 a usage error.
 """
@@ -11,10 +11,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.edit import EditResult, UsageError, add_paper, move_paper, new_topic
 from generator.errors import Diagnostics, LitReviewError, summary_line
+from generator.load.sources import FORMATS
 from generator.pipeline import asset_files, build_pages, load_review
 from generator.project import Project
 from generator.render.pages import RenderOptions
+from generator.render.references import STYLES
 from generator.store.importer import import_files
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -31,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = commands.add_parser("import", help="import BibTeX files or paper dumps into the store")
+    imp = commands.add_parser("import", help="import BibTeX, CSL-JSON, RIS, YAML lists or dumps")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument(
         "--into", type=Path, default=None, metavar="PATH",
@@ -40,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--strict", action="store_true", help="refuse the import on any warning")
     imp.add_argument("--encoding", default="utf-8", help="the input files' encoding")
     imp.add_argument(
-        "--format", choices=("bibtex", "abstract-lines", "listing", "metadata"),
+        "--format", choices=FORMATS,
         help="the input format (default: detected from the content)",
     )  # fmt: skip
     imp.add_argument("--dry-run", action="store_true", help="report, but write nothing")
@@ -54,7 +57,30 @@ def _parser() -> argparse.ArgumentParser:
     bld.add_argument("--strict", action="store_true", help="fail on warnings too")
     bld.add_argument("--site-name", default="Literature review")
     bld.add_argument("--excerpt", choices=("contribution", "lead"), default="contribution")
+    bld.add_argument("--citation-style", choices=STYLES, default="unsrt")
+    sug = commands.add_parser("suggest", help="rank the topics papers most likely belong to")
+    sug.add_argument("keys", nargs="*", metavar="KEY", help="papers to place (default: unplaced)")
+    sug.add_argument("--topic", metavar="SLUG", help="re-check the papers of this topic")
+    sug.add_argument("--top", type=int, default=3, help="topics to list per paper (default: 3)")
+    sug.add_argument("--yaml", action="store_true", help="print papers: blocks to paste")
+    _edit_commands(commands)
     return parser
+
+
+def _edit_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add = commands.add_parser("add", help="add a stored paper to a topic's papers")
+    add.add_argument("key", metavar="KEY", help="the paper's key in the store")
+    add.add_argument("topic", metavar="TOPIC", help="the topic's slug")
+
+    move = commands.add_parser("move", help="move a paper from one topic to another")
+    move.add_argument("key", metavar="KEY", help="the paper's key in the store")
+    move.add_argument("source", metavar="FROM", help="the topic it leaves")
+    move.add_argument("target", metavar="TO", help="the topic whose papers it joins")
+
+    new = commands.add_parser("new-topic", help="create a topic file")
+    new.add_argument("slug", metavar="SLUG", help="the new topic's slug (its file name)")
+    new.add_argument("--parent", metavar="P", help="the parent topic's slug")
+    new.add_argument("--title", metavar="T", help="the title (default: from the slug)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,12 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     project = Project.at(root)
     diagnostics = Diagnostics()
+    handlers = {
+        "import": _import, "check": _check, "build": _build, "suggest": _suggest,
+        "add": _add, "move": _move, "new-topic": _new_topic,
+    }  # fmt: skip
     try:
-        if args.command == "import":
-            return _import(project, args, diagnostics)
-        if args.command == "check":
-            return _check(project, args, diagnostics)
-        return _build(project, args, diagnostics)
+        return handlers[args.command](project, args, diagnostics)
+    except UsageError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_USAGE
     except LitReviewError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
@@ -104,6 +133,27 @@ def _import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics
     return EXIT_OK
 
 
+def _add(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    return _edited(add_paper(project, args.key, args.topic, diagnostics), diagnostics)
+
+
+def _move(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    result = move_paper(project, args.key, args.source, args.target, diagnostics)
+    return _edited(result, diagnostics)
+
+
+def _new_topic(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    return _edited(new_topic(project, args.slug, args.parent, args.title, diagnostics), diagnostics)
+
+
+def _edited(result: EditResult, diagnostics: Diagnostics) -> int:
+    _print_problems(diagnostics)
+    print(result.message)
+    for shown in result.written:
+        print(f"wrote {shown}")
+    return EXIT_OK
+
+
 def _check(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     review = load_review(project, diagnostics)
     for paper in review.papers.values():
@@ -129,13 +179,41 @@ def _check(project: Project, args: argparse.Namespace, diagnostics: Diagnostics)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def _suggest(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    from generator.organize.suggest import as_yaml_snippets, suggest
+
+    review = load_review(project, diagnostics)
+    diagnostics.raise_if_errors()
+    if args.topic:
+        if args.topic not in review.topics:
+            raise UsageError(f"unknown topic '{args.topic}'")
+        keys = list(review.topics[args.topic].paper_keys())
+    else:
+        keys = list(args.keys) or review.unplaced
+    unknown = [k for k in keys if k not in review.papers]
+    if unknown:
+        raise UsageError(f"unknown paper key '{unknown[0]}'")
+    suggestions = suggest(review, keys, top=max(1, args.top))
+    if args.yaml:
+        print(as_yaml_snippets(review, suggestions), end="")
+    else:
+        for item in suggestions:
+            ranked = ", ".join(f"{slug} ({score:.2f})" for slug, score in item.ranked)
+            print(f"{item.key} → {ranked or 'no topic with papers yet'}")
+    if not keys:
+        print("every paper is in a topic; name papers or --topic to re-check them", file=sys.stderr)
+    return EXIT_OK
+
+
 def _build(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from generator.emit.directory import write_tree
 
-    options = RenderOptions(site_name=args.site_name, excerpt_mode=args.excerpt)
+    options = RenderOptions(
+        site_name=args.site_name, excerpt_mode=args.excerpt, citation_style=args.citation_style
+    )
     build = build_pages(project, options, diagnostics, strict=args.strict)
     files = [(page.path, page.text.encode("utf-8")) for page in build.pages]
-    files += asset_files()
+    files += build.downloads + asset_files()
     write_tree(args.out, files, project)
     _print_problems(diagnostics)
     print(f"wrote {len(build.pages)} pages to {args.out}; {summary_line(diagnostics.problems)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,28 @@ def test_import_command_and_console_script(small_project: Path, tmp_path: Path) 
     assert "@misc{adversarial-title" in (small_project / "content/papers/library.bib").read_text(
         encoding="utf-8"
     )
+
+
+def test_suggest_ranks_topics_for_unplaced_papers(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`suggest` prints `key → topic (score)` for papers in no topic, best topic first."""
+    (small_project / "content/topics/compute-optimal.yaml").write_text(
+        "title: Compute-optimal\nparent: scaling-laws\npapers: [scaling-laws-neural-language]\n",
+        encoding="utf-8",
+    )
+    assert main(["-C", str(small_project), "suggest"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    [line] = [x for x in lines if x.startswith("compute-optimal-training → ")]
+    assert re.match(r"compute-optimal-training → (compute-optimal|scaling-laws) \(0\.\d\d\)", line)
+    assert main(["-C", str(small_project), "suggest", "--yaml", "compute-optimal-training"]) == 0
+    yaml_out = capsys.readouterr().out
+    assert "papers:\n  - compute-optimal-training  # " in yaml_out
+
+
+def test_suggest_unknown_topic_is_usage_error(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown --topic is a usage error (exit 2) naming it."""
+    assert main(["-C", str(small_project), "suggest", "--topic", "nope"]) == 2
+    assert "unknown topic 'nope'" in capsys.readouterr().err

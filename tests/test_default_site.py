@@ -10,9 +10,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, mkdocs_build
 
 from generator.cli import main
+from tests.support import REPO, mkdocs_build
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import shared_path
-
 from generator.errors import Diagnostics
 from generator.load.bibtex import decode, read_bibtex
+from tests.support import shared_path
 
 
 def _read(path) -> tuple[list, Diagnostics]:

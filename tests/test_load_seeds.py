@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO
-
 from generator.errors import Diagnostics
 from generator.load.metadata import apply_metadata, read_metadata
 from generator.load.seeds import read_abstract_lines, read_listing, sniff
 from generator.load.sources import read_sources
+from tests.support import REPO
 
 SOURCES = REPO / "content" / "sources"
 

@@ -12,7 +12,8 @@ import urllib.request
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+
+from tests.support import mkdocs_build
 
 
 def _soup(site: Path, page: str) -> BeautifulSoup:

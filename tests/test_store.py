@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from pybtex.database import parse_file
 
 from generator.errors import Diagnostics, LitReviewError
@@ -17,6 +16,7 @@ from generator.store.bibfile import format_store, read_store
 from generator.store.dedup import group
 from generator.store.importer import import_files
 from generator.store.keys import key_from_title
+from tests.support import REPO
 
 STORE = REPO / "content" / "papers" / "corpus.bib"
 SOURCES = REPO / "content" / "sources"

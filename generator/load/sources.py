@@ -2,19 +2,24 @@
 
 The format is detected from the content, not the extension: BibTeX starts with an
 ``@`` entry, the seed dumps with their own markers, and a YAML list of
-``{file, line, title}`` items is a metadata overlay for untitled dumps.
+``{file, line, title}`` items is a metadata overlay for untitled dumps. A JSON array
+of items is CSL-JSON, ``TY  -`` lines are RIS, and any other YAML list or mapping of
+papers is a paper list (`generator.load.yamllist`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from generator.errors import Diagnostics, Location
-from generator.load import bibtex, seeds
+from generator.load import bibtex, csljson, ris, seeds, yamllist
 from generator.load.metadata import TitleInfo, apply_metadata, read_metadata
 from generator.model import Record
 
-FORMATS = ("bibtex", "abstract-lines", "listing", "metadata")
+FORMATS = ("bibtex", "abstract-lines", "listing", "metadata", "csl-json", "ris", "yaml-list")
 
 
 def detect_format(text: str, name: str) -> str | None:
@@ -22,11 +27,35 @@ def detect_format(text: str, name: str) -> str | None:
     seed = seeds.sniff(stripped)
     if seed:
         return seed
+    if name.endswith(".json") or csljson.sniff(stripped):
+        return "csl-json"
+    if name.endswith(".ris") or ris.sniff(stripped):
+        return "ris"
     if name.endswith((".yaml", ".yml")):
-        return "metadata"
-    if name.endswith((".bib", ".bibtex")) or "@" in stripped[:2000]:
+        # A YAML file that is no metadata overlay goes to the paper-list reader,
+        # whose error says which shapes it takes.
+        return _yaml_kind(stripped) or "yaml-list"
+    if name.endswith((".bib", ".bibtex")):
+        return "bibtex"
+    kind = _yaml_kind(stripped) if not stripped.startswith("@") else None
+    if kind:
+        return kind
+    if "@" in stripped[:2000]:
         return "bibtex"
     return None
+
+
+def _yaml_kind(text: str) -> str | None:
+    """'metadata' or 'yaml-list' for YAML text of either shape, else None."""
+    try:
+        value: Any = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if isinstance(value, list) and any(
+        isinstance(item, dict) and {"file", "line"} <= item.keys() for item in value
+    ):
+        return "metadata"
+    return "yaml-list" if yamllist.looks_like_paper_list(value) else None
 
 
 def read_sources(
@@ -60,10 +89,17 @@ def read_sources(
             records.extend(seeds.read_listing(text, shown, diagnostics))
         elif kind == "metadata":
             infos.extend(read_metadata(text, shown, diagnostics))
+        elif kind == "csl-json":
+            records.extend(csljson.read_csljson(text, shown, diagnostics))
+        elif kind == "ris":
+            records.extend(ris.read_ris(text, shown, diagnostics))
+        elif kind == "yaml-list":
+            records.extend(yamllist.read_yaml_list(text, shown, diagnostics))
         else:
             diagnostics.error(
-                "unknown format: not BibTeX, an 'Abstract:' dump, a paper listing "
-                "or a metadata list (use --format to say which)",
+                "unknown format: not BibTeX, CSL-JSON, RIS, a YAML paper list, an "
+                "'Abstract:' dump, a paper listing or a metadata list "
+                "(use --format to say which)",
                 Location(shown, 1),
             )
     return apply_metadata(records, infos, diagnostics) if infos else records

@@ -24,9 +24,11 @@ from pybtex.exceptions import PybtexError
 
 from generator.latex import plain_text
 from generator.model import Paper, Topic
+from generator.organize.citations import CITATION
 from generator.organize.review import Review
 from generator.render import exports
 from generator.render.excerpt import excerpt
+from generator.render.markdown_text import markdown_to_text
 from generator.render.prose import Citer
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
@@ -250,8 +252,9 @@ def display_names(names: tuple[str, ...], limit: int = 8) -> str:
 
 def summary_lead(summary: str, limit: int = 280) -> str:
     """The first sentences of a summary's first paragraph, citations removed."""
-    first = summary.strip().split("\n\n")[0]
-    first = re.sub(r"\s*\[@[^\]]*\]", "", " ".join(first.split()))
+    without_citations = CITATION.sub("", summary)
+    first = markdown_to_text(without_citations).split("\n\n")[0]
+    first = re.sub(r"\s+([.,;:])", r"\1", first)
     return excerpt(first, mode="lead", limit=limit)
 
 

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, REPO
+
+from tests.browser.conftest import ARTIFACTS, REPO
 
 # A MathJax glyph whose font CSS was lost renders as nothing: the race Material's
 # documented hook has with a local MathJax.
