@@ -133,3 +133,19 @@ def test_every_paper_page_has_related_papers_and_topics(default_site: Path) -> N
         related = article.select("div.lr-related li a")
         assert len(related) >= 3, page
         assert any(a["href"].startswith("../../topics/") for a in article.find_all("a")), page
+
+
+def test_home_overview_links_every_paper_and_topic(default_site: Path) -> None:
+    """The home page draws the corpus as inline SVG: a point per paper and a bar per topic,
+    each a link to its page."""
+    soup = BeautifulSoup((default_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    charts = soup.select("div.lr-overview svg.lr-chart")
+    assert len(charts) == 3
+    points = charts[0].select("a circle")
+    assert len(points) == 584
+    hrefs = {a["href"] for a in charts[0].find_all("a")}
+    assert len(hrefs) == 584 and all(re.fullmatch(r"papers/[a-z0-9-]+/", h) for h in hrefs)
+    for href in list(hrefs)[:20]:
+        assert (default_site / href / "index.html").is_file()
+    bars = {a["href"] for a in charts[1].find_all("a")}
+    assert bars == {f"topics/{p.stem}/" for p in (REPO / "content" / "topics").rglob("*.yaml")}

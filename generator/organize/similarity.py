@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.manifold import SpectralEmbedding
 
 from generator.model import Paper
 
@@ -72,6 +74,45 @@ class TextModel:
         ranked = sorted(candidates, key=lambda i: (-float(row[i]), int(i)))
         return [(self.keys[i], round(float(row[i]), 4)) for i in ranked[:k] if row[i] > 0]
 
+    def layout_2d(self, neighbours: int = 10) -> dict[str, tuple[float, float]]:
+        """A 2-D map of the papers where similar papers sit close: a spectral embedding
+        (scikit-learn) of the sparse k-nearest-neighbour similarity graph, scaled to
+        [0, 1]. Linear in the corpus, deterministic, and fast enough for every build."""
+        n = len(self.keys)
+        if n < 3:
+            return {key: (0.5, 0.5) for key in self.keys}
+        index = {key: i for i, key in enumerate(self.keys)}
+        rows, cols, values = [], [], []
+        for key, others in self.related(min(neighbours, n - 1)).items():
+            for other, score in others:
+                rows.append(index[key])
+                cols.append(index[other])
+                values.append(max(score, 1e-6))
+        graph = sparse.csr_matrix((values, (rows, cols)), shape=(n, n))
+        graph = graph.maximum(graph.T)
+        # Each connected component is embedded on its own, so papers sharing no
+        # vocabulary with the rest do not squash the map into two points.
+        count, labels = connected_components(graph, directed=False)
+        points = np.zeros((n, 2))
+        sizes = np.bincount(labels)
+        order = sorted(range(count), key=lambda c: (-sizes[c], int(np.flatnonzero(labels == c)[0])))
+        offset = 0.0
+        for component in order:
+            members = np.flatnonzero(labels == component)
+            if len(members) >= 4:
+                embedding = SpectralEmbedding(
+                    n_components=2, affinity="precomputed", random_state=0
+                ).fit_transform(graph[members][:, members])
+                embedding = _unit(embedding)
+            else:
+                embedding = np.full((len(members), 2), 0.5)
+            width = 1.0 if component == order[0] else 0.08
+            embedding[:, 0] = offset + embedding[:, 0] * width
+            points[members] = embedding
+            offset += width + 0.04
+        points = _unit(points)
+        return {key: (float(points[i, 0]), float(points[i, 1])) for i, key in enumerate(self.keys)}
+
     def centroids(self, groups: Mapping[str, Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
         """Normalised mean vector of each group of paper keys (e.g. a topic's papers)."""
         index = {key: i for i, key in enumerate(self.keys)}
@@ -98,3 +139,12 @@ class TextModel:
         scores = (centroids @ row.T).toarray().ravel()
         ranked = sorted(range(len(names)), key=lambda i: (-float(scores[i]), names[i]))
         return [(names[i], round(float(scores[i]), 4)) for i in ranked]
+
+
+def _unit(points: np.ndarray) -> np.ndarray:
+    """Scale each axis to [0, 1] (a constant axis sits in the middle)."""
+    low, high = points.min(axis=0), points.max(axis=0)
+    span = np.where(high - low > 0, high - low, 1.0)
+    scaled = (points - low) / span
+    scaled[:, high - low == 0] = 0.5
+    return scaled

@@ -26,7 +26,7 @@ from generator.latex import plain_text
 from generator.model import Paper, Topic
 from generator.organize.citations import CITATION
 from generator.organize.review import Review
-from generator.render import exports
+from generator.render import exports, overview
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
 from generator.render.prose import Citer
@@ -152,6 +152,23 @@ class Renderer:
 
         return url
 
+    def _href_from(self, here: str) -> Callable[[object], str]:
+        """Like `_url_from`, but the URL a browser follows, for links in raw HTML and SVG
+        (MkDocs rewrites only Markdown links)."""
+        base = posixpath.dirname(here) or "."
+
+        def href(target: object) -> str:
+            if isinstance(target, Paper):
+                folder = f"papers/{target.slug}"
+            elif isinstance(target, Topic):
+                folder = f"topics/{target.slug}"
+            else:
+                raise TypeError(f"no page for {target!r}")
+            relative = posixpath.relpath(folder, base)
+            return relative + ("/" if self.options.directory_urls else "/index.html")
+
+        return href
+
     def _render(self, template: str, here: str, **context: Any) -> Page:
         url = self._url_from(here)
         citer = Citer(self.references, url, self._reference_list)
@@ -185,7 +202,14 @@ class Renderer:
              "lead": summary_lead(topic.summary)}
             for depth, topic in self.review.walk()
         ]  # fmt: skip
-        return self._render("home.md.j2", HOME, tree=tree)
+        href = self._href_from(HOME)
+        charts = {
+            "map": overview.map_svg(self.review, href),
+            "legend": overview.legend_html(self.review, href),
+            "sizes": overview.sizes_svg(self.review, href),
+            "overlap": overview.overlap_svg(self.review, href),
+        }
+        return self._render("home.md.j2", HOME, tree=tree, charts=_safe(charts))
 
     def papers_index(self) -> Page:
         papers = sorted(
@@ -200,6 +224,8 @@ class Renderer:
         for section in topic.sections:
             groups.append({"section": section, "items": self._items(topic.slug, section.entries)})
         children = [self.review.topics[s] for s in self.review.children.get(topic.slug, [])]
+        years = [int(self.review.papers[k].year) for k in topic.paper_keys()
+                 if k in self.review.papers and self.review.papers[k].year]  # fmt: skip
         return self._render(
             "topic.md.j2",
             topic_path(topic),
@@ -209,6 +235,7 @@ class Renderer:
             groups=groups,
             see_also=[self.review.topics[s] for s, _ in topic.see_also if s in self.review.topics],
             related_topics=self.review.related_topics(topic),
+            years_chart=_safe({"svg": overview.years_svg(years)})["svg"],
         )
 
     def _items(self, slug: str, entries: tuple) -> list[dict[str, Any]]:
@@ -232,6 +259,11 @@ class Renderer:
             links=external_links(paper),
             bibtex=bibtex,
         )
+
+
+def _safe(charts: dict[str, str]) -> dict[str, Markup]:
+    """Charts are built from escaped text by `overview`; mark them as such for Jinja."""
+    return {name: Markup(svg) for name, svg in charts.items()}  # noqa: S704
 
 
 def display_names(names: tuple[str, ...], limit: int = 8) -> str:
