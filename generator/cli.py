@@ -103,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LitReviewError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
+    except OSError as exc:
+        # A file we could not read or write (permissions, a full disk): say which.
+        where = f" '{exc.filename}'" if exc.filename else ""
+        print(f"litreview: error:{where} {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         print("litreview: interrupted; nothing was written", file=sys.stderr)
         return EXIT_CONTENT

@@ -11,7 +11,9 @@ macros carry over from one file to the next as in BibTeX.
 from __future__ import annotations
 
 from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
 from pybtex.database.input.bibtex import LowLevelParser, month_names
+from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
@@ -123,6 +125,12 @@ def read_bibtex(
             )
             continue
         seen_keys[key.lower()] = where
+        if _commented_out(text, start):
+            diagnostics.warning(
+                f"entry '{key}' follows a '%' on its line but is still read: BibTeX has no "
+                "comment syntax outside entries; wrap it in @comment{...} to drop it",
+                where,
+            )
         record = _record(kind, key, raw_fields, where, diagnostics)
         if failed:
             diagnostics.warning(
@@ -132,6 +140,23 @@ def read_bibtex(
     if not records:
         diagnostics.warning("no entries found (0 entries)", Location(path))
     return records
+
+
+def check_crossrefs(records: list[Record], diagnostics: Diagnostics) -> None:
+    """Warn about a `crossref` that names no entry of the inputs."""
+    keys = {r.key.lower() for r in records if r.key}
+    for record in records:
+        target = record.fields.get("crossref", "").strip()
+        if target and target.lower() not in keys:
+            diagnostics.warning(
+                f"entry '{record.key}' has crossref '{target}', which no input defines",
+                record.location,
+            )
+
+
+def _commented_out(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return "%" in text[line_start:start]
 
 
 def _record(
@@ -154,6 +179,16 @@ def _record(
         value = normalize_whitespace("".join(parts))
         if name in PERSON_ROLES:
             persons[name] = tuple(split_name_list(value))
+            for person in persons[name]:
+                try:
+                    Person(person)
+                except PybtexError as exc:
+                    # biber drops such an entry (plk/biber#261); we keep it and say so.
+                    diagnostics.warning(
+                        f"entry '{key}': {name} name {person!r} cannot be split into parts "
+                        f"({exc}); it is kept as written",
+                        where,
+                    )
         else:
             fields[name] = value
     return Record(location=where, entry_type=kind, key=key, fields=fields, persons=persons)

@@ -102,4 +102,5 @@ def read_sources(
                 "(use --format to say which)",
                 Location(shown, 1),
             )
+    bibtex.check_crossrefs(records, diagnostics)
     return apply_metadata(records, infos, diagnostics) if infos else records
