@@ -27,7 +27,12 @@ MATH = re.compile(
     | (?<![\\$])\$(?P<di>(?:\\.|[^\s$\\])(?:(?:\\.|[^$\\])*?(?:\\.|[^\s$\\]))?)\$(?!\d)""",
     re.S | re.X,
 )
-_BARE_PERCENT = re.compile(r"(?<!\\)%")
+_CHUNK_START = re.compile(r"[\\{}]")
+_TYPOGRAPHY = (("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"), ("''", "\u201d"))
+_TIE = re.compile(r"(?<!\\)~")
+# A percent sign, ampersand or hash in an abstract is prose; to LaTeX they are a
+# comment (eating the rest of the line), a table column and a macro parameter.
+_BARE_PERCENT = re.compile(r"(?<!\\)([%&#])")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -56,31 +61,105 @@ def text_converter() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
 
 
+@lru_cache(maxsize=65536)
 def plain_text(source: str) -> str:
-    """Readable Unicode text for titles in front matter, nav entries and keys.
+    """Readable Unicode text for titles in front matter, nav entries, keys and exports.
 
     Never raises: text pylatexenc cannot parse is returned with markup characters
-    stripped rather than failing a build over a title.
+    stripped rather than failing a build over a title. Only the LaTeX parts of the
+    text go through the parser, which costs milliseconds per call.
     """
-    protected = _BARE_PERCENT.sub(r"\\%", _protect_prose_dollars(source))
-    try:
-        text = text_converter().latex_to_text(protected)
-    except Exception:  # pylatexenc raises several internal error types on broken input
-        text = _COMMAND.sub("", protected).replace("{", "").replace("}", "").replace("$", "")
-    return " ".join(text.split())
-
-
-def _protect_prose_dollars(source: str) -> str:
-    """Escape every $ that is not part of a formula ("costs $5 and $10")."""
-    if "$" not in source:
-        return source
     out, pos = [], 0
     for match in MATH.finditer(source):
-        out.append(re.sub(r"(?<!\\)\$", r"\\$", source[pos : match.start()]))
-        out.append(match.group())
+        out.append(_plain_prose(source[pos : match.start()]))
+        tex = next(g for g in match.groups() if g is not None)
+        out.append(_latex_to_text(tex) if "\\" in tex or "{" in tex else tex)
         pos = match.end()
-    out.append(re.sub(r"(?<!\\)\$", r"\\$", source[pos:]))
-    return "".join(out)
+    out.append(_plain_prose(source[pos:]))
+    return " ".join("".join(out).split())
+
+
+def _plain_prose(text: str) -> str:
+    return "".join(
+        _latex_to_text(chunk) if is_latex else typography(chunk)
+        for is_latex, chunk in latex_chunks(text)
+    )
+
+
+def _latex_to_text(chunk: str) -> str:
+    protected = _BARE_PERCENT.sub(r"\\\1", chunk)
+    try:
+        return str(text_converter().latex_to_text(protected))
+    except Exception:  # pylatexenc raises several internal error types on broken input
+        return _COMMAND.sub("", chunk).replace("{", "").replace("}", "")
+
+
+def typography(text: str) -> str:
+    """What LaTeX makes of plain text: dashes, quotes and ties."""
+    if "-" in text or "`" in text or "'" in text or "~" in text:
+        for old, new in _TYPOGRAPHY:
+            text = text.replace(old, new)
+        text = _TIE.sub("\u00a0", text)
+    return text
+
+
+def latex_chunks(text: str) -> list[tuple[bool, str]]:
+    """Split text into plain runs and LaTeX chunks (a macro with its arguments, or a
+    braced group), so only the chunks need the parser."""
+    chunks: list[tuple[bool, str]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        match = _CHUNK_START.search(text, pos)
+        if match is None:
+            chunks.append((False, text[pos:]))
+            break
+        start = match.start()
+        if start > pos:
+            chunks.append((False, text[pos:start]))
+        end = _chunk_end(text, start)
+        chunks.append((True, text[start:end]))
+        pos = end
+    return chunks
+
+
+def _chunk_end(text: str, start: int) -> int:
+    n = len(text)
+    if text[start] == "}":
+        return start + 1
+    if text[start] == "{":
+        return _group_end(text, start)
+    j = start + 1
+    if j < n and text[j].isalpha():
+        while j < n and text[j].isalpha():
+            j += 1
+        if text[start + 1 : j] in _DROP:
+            return n  # a switch (\bf, \small) at top level runs to the end of the text
+    elif j < n:
+        accent = text[j] in "'`^\"~=.Hcvuk"
+        j += 1
+        if accent and j < n and text[j].isalpha():
+            return j + 1  # \'e
+    while True:
+        k = j
+        while k < n and text[k] == " ":
+            k += 1
+        if k < n and text[k] == "{":
+            j = _group_end(text, k)
+        else:
+            return j
+
+
+def _group_end(text: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "{" and (index == 0 or text[index - 1] != "\\"):
+            depth += 1
+        elif char == "}" and text[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(text)
 
 
 def identity(source: str) -> str:

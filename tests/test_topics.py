@@ -34,7 +34,7 @@ def _review(files: dict[str, str], keys: list[str]) -> list[str]:
     [
         (
             "title: T\npapers: [a, b\n",
-            "topics/t.yaml:3:1: error: YAML syntax error: while parsing a flow sequence: expected ',' or ']', but got '<stream end>'",
+            "topics/t.yaml:3:1: error: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'",
         ),
         (
             "title: T\ntitle: U\n",
@@ -73,7 +73,7 @@ def _review(files: dict[str, str], keys: list[str]) -> list[str]:
         ("a: &x [*x]\n", "topics/t.yaml:1:4: error: recursive YAML alias"),
         (
             "title: T\n\tpapers: []\n",
-            "topics/t.yaml:2:1: error: YAML syntax error: while scanning for the next token: found character '\\t' that cannot start any token",
+            "topics/t.yaml:2:1: error: YAML syntax error: while scanning a plain scalar: found a tab character that violates indentation",
         ),
     ],
 )

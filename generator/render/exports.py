@@ -16,7 +16,7 @@ from pybtex.exceptions import PybtexError
 
 from generator.latex import plain_text
 from generator.model import INTERNAL_FIELDS, Paper
-from generator.store.bibfile import format_store
+from generator.store.bibfile import format_entry
 from generator.store.dedup import arxiv_id
 
 # Fields that name files on the exporter's disk or their import run (Zotero, BBT).
@@ -42,59 +42,87 @@ def public(paper: Paper) -> Paper:
 
 
 def to_bibtex(papers: Iterable[Paper]) -> str:
-    return format_store(public(p) for p in papers)
+    return Exporter().bibtex(papers)
 
 
 def to_ris(papers: Iterable[Paper]) -> str:
-    records = []
-    for paper in sorted(papers, key=lambda p: p.key.lower()):
-        record: dict[str, object] = {
-            "type_of_reference": _RIS_TYPES.get(paper.entry_type, "GEN"),
-            "id": paper.key,
-            "title": plain_text(paper.title),
-        }
-        if paper.authors:
-            record["authors"] = [_name(n) for n in paper.authors]
-        if paper.year:
-            record["year"] = paper.year
-        if paper.abstract:
-            record["abstract"] = plain_text(paper.abstract)
-        if paper.fields.get("doi"):
-            record["doi"] = paper.fields["doi"]
-        urls = [u for u in (paper.fields.get("url"), _arxiv_url(paper)) if u]
-        if urls:
-            record["urls"] = urls
-        venue = paper.fields.get("journal") or paper.fields.get("booktitle")
-        if venue:
-            record["secondary_title"] = plain_text(venue)
-        records.append(record)
-    return str(rispy.dumps(records, implementation=_RisWriter))
+    return Exporter().ris(papers)
 
 
 def to_csl_json(papers: Iterable[Paper]) -> str:
-    items = []
-    for paper in sorted(papers, key=lambda p: p.key.lower()):
-        item: dict[str, object] = {
-            "id": paper.key,
-            "type": _CSL_TYPES.get(paper.entry_type, "article"),
-            "title": plain_text(paper.title),
-        }
-        if paper.authors:
-            item["author"] = [_csl_name(n) for n in paper.authors]
-        if paper.year:
-            item["issued"] = {"date-parts": [[int(paper.year)]]}
-        if paper.abstract:
-            item["abstract"] = plain_text(paper.abstract)
-        if paper.fields.get("doi"):
-            item["DOI"] = paper.fields["doi"]
-        url = paper.fields.get("url") or _arxiv_url(paper)
-        if url:
-            item["URL"] = url
-        venue = paper.fields.get("journal") or paper.fields.get("booktitle")
-        if venue:
-            item["container-title"] = plain_text(venue)
-        items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return Exporter().csl_json(papers)
+
+
+class Exporter:
+    """Exports for one build: each paper is converted once, however many topics hold it."""
+
+    def __init__(self) -> None:
+        self._bibtex: dict[str, str] = {}
+        self._ris: dict[str, dict[str, object]] = {}
+        self._csl: dict[str, dict[str, object]] = {}
+
+    def bibtex(self, papers: Iterable[Paper]) -> str:
+        ordered = sorted(papers, key=lambda p: p.key.lower())
+        for paper in ordered:
+            if paper.key not in self._bibtex:
+                self._bibtex[paper.key] = format_entry(public(paper))
+        return "\n".join(self._bibtex[p.key] for p in ordered)
+
+    def ris(self, papers: Iterable[Paper]) -> str:
+        ordered = sorted(papers, key=lambda p: p.key.lower())
+        records = [self._ris.setdefault(p.key, ris_record(p)) for p in ordered]
+        return str(rispy.dumps(records, implementation=_RisWriter))
+
+    def csl_json(self, papers: Iterable[Paper]) -> str:
+        ordered = sorted(papers, key=lambda p: p.key.lower())
+        items = [self._csl.setdefault(p.key, csl_item(p)) for p in ordered]
+        return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def ris_record(paper: Paper) -> dict[str, object]:
+    record: dict[str, object] = {
+        "type_of_reference": _RIS_TYPES.get(paper.entry_type, "GEN"),
+        "id": paper.key,
+        "title": plain_text(paper.title),
+    }
+    if paper.authors:
+        record["authors"] = [_name(n) for n in paper.authors]
+    if paper.year:
+        record["year"] = paper.year
+    if paper.abstract:
+        record["abstract"] = plain_text(paper.abstract)
+    if paper.fields.get("doi"):
+        record["doi"] = paper.fields["doi"]
+    urls = [u for u in (paper.fields.get("url"), _arxiv_url(paper)) if u]
+    if urls:
+        record["urls"] = urls
+    venue = paper.fields.get("journal") or paper.fields.get("booktitle")
+    if venue:
+        record["secondary_title"] = plain_text(venue)
+    return record
+
+
+def csl_item(paper: Paper) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": paper.key,
+        "type": _CSL_TYPES.get(paper.entry_type, "article"),
+        "title": plain_text(paper.title),
+    }
+    if paper.authors:
+        item["author"] = [_csl_name(n) for n in paper.authors]
+    if paper.year:
+        item["issued"] = {"date-parts": [[int(paper.year)]]}
+    if paper.abstract:
+        item["abstract"] = plain_text(paper.abstract)
+    if paper.fields.get("doi"):
+        item["DOI"] = paper.fields["doi"]
+    url = paper.fields.get("url") or _arxiv_url(paper)
+    if url:
+        item["URL"] = url
+    venue = paper.fields.get("journal") or paper.fields.get("booktitle")
+    if venue:
+        item["container-title"] = plain_text(venue)
+    return item
 
 
 class _RisWriter(rispy.RisWriter):  # type: ignore[misc]

@@ -105,6 +105,7 @@ class Renderer:
         self.env = env
         self.options = options
         self.references = ReferenceFormatter(review.papers, options.citation_style)
+        self.exports = exports.Exporter()
 
     def downloads(self) -> list[tuple[str, bytes]]:
         """Each topic's papers, and the whole corpus, as BibTeX, RIS and CSL-JSON."""
@@ -113,9 +114,9 @@ class Renderer:
         files = []
         for stem, keys in sets:
             papers = [self.review.papers[k] for k in keys if k in self.review.papers]
-            files.append((f"{stem}.bib", exports.to_bibtex(papers).encode("utf-8")))
-            files.append((f"{stem}.ris", exports.to_ris(papers).encode("utf-8")))
-            files.append((f"{stem}.json", exports.to_csl_json(papers).encode("utf-8")))
+            files.append((f"{stem}.bib", self.exports.bibtex(papers).encode("utf-8")))
+            files.append((f"{stem}.ris", self.exports.ris(papers).encode("utf-8")))
+            files.append((f"{stem}.json", self.exports.csl_json(papers).encode("utf-8")))
         return files
 
     def redirects(self) -> list[tuple[str, bytes]]:
@@ -191,7 +192,7 @@ class Renderer:
             "note": note,
             "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
-            "bibtex": exports.to_bibtex([paper]),
+            "bibtex": self.exports.bibtex([paper]),
         }
 
     # -- pages --------------------------------------------------------------------------
@@ -249,7 +250,7 @@ class Renderer:
         return items
 
     def paper(self, paper: Paper) -> Page:
-        bibtex = exports.to_bibtex([paper])
+        bibtex = self.exports.bibtex([paper])
         return self._render(
             "paper.md.j2",
             paper_path(paper),

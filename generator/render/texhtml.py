@@ -27,7 +27,7 @@ from pylatexenc.latexwalker import (
     LatexWalker,
 )
 
-from generator.latex import MATH, text_converter
+from generator.latex import MATH, latex_chunks, text_converter, typography
 from generator.render.repair import repair_stripped_math
 
 # Characters written as entities: HTML syntax, Markdown inline and block syntax,
@@ -49,7 +49,6 @@ SWITCH = {"em": "em", "it": "em", "sl": "em", "bf": "strong", "tt": "code"}
 # double braces ("{{NeRF}}") have no space inside and stay groups.
 URL = re.compile(r"https?://[^\s<>\"'{}|\\^`$]+")
 _TEMPLATE_BRACES = re.compile(r"\{\{(?=\s)|(?<=\s)\}\}|\{(?=\\%)|(?<=\\%)\}")
-_LATEX_SIGNS = re.compile(r"[\\{}~]|--|``|''")
 
 
 def escape(text: str) -> str:
@@ -118,9 +117,15 @@ def math_words(tex: str) -> str:
 
 
 def text_html(text: str) -> str:
-    """Text-mode LaTeX to HTML. Plain text (most abstracts) skips the parser."""
-    if not _LATEX_SIGNS.search(text):
-        return escape(text)
+    """Text-mode LaTeX to HTML. Only LaTeX chunks (a macro and its arguments, a
+    group) go through the parser; the plain runs between them are escaped."""
+    return "".join(
+        _latex_html(chunk) if is_latex else escape(typography(chunk))
+        for is_latex, chunk in latex_chunks(text)
+    )
+
+
+def _latex_html(text: str) -> str:
     # A lone $ is prose here (math was split off already); % is a percent sign.
     protected = re.sub(r"(?<!\\)([$%&#])", r"\\\1", text)
     # Template syntax ({{ x }}, {% x %}) in data is shown as written, not as groups.

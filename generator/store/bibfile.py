@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pybtex.bibtex.exceptions import BibTeXError
-from pybtex.database.output.bibtex import Writer
 
 from generator.errors import Diagnostics, Location
 from generator.load.bibtex import read_bibtex
@@ -26,7 +25,6 @@ from generator.slugs import page_slug
 # Fields first in this order, the rest as they came, bookkeeping last.
 FIELD_ORDER = ("title", "year", "date", "journal", "journaltitle", "booktitle", "eprint",
                "archiveprefix", "primaryclass", "doi", "url", "abstract")  # fmt: skip
-_WRITER = Writer()
 
 
 @dataclass(frozen=True)
@@ -99,9 +97,25 @@ def _read_cached(path: Path, shown: str, diagnostics: Diagnostics) -> list[Recor
 
 
 def quote(value: str) -> str:
-    """A braced BibTeX value; unbalanced braces are an error pybtex names."""
-    _WRITER.check_braces(value)
+    """A braced BibTeX value. BibTeX counts every brace, escaped or not, so a value
+    whose braces do not balance cannot be stored: that raises `BibTeXError`."""
+    if not balanced_braces(value):
+        raise BibTeXError(f"String has unmatched braces: {value}")
     return "{" + value + "}"
+
+
+def balanced_braces(value: str) -> bool:
+    if "{" not in value and "}" not in value:
+        return True
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def format_entry(paper: Paper) -> str:
