@@ -18,6 +18,7 @@ from generator.pipeline import asset_files, build_pages, load_review
 from generator.project import Project
 from generator.render.pages import RenderOptions
 from generator.render.references import STYLES
+from generator.store.bibfile import write_atomically
 from generator.store.importer import import_files
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -58,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     bld.add_argument("--site-name", default="Literature review")
     bld.add_argument("--excerpt", choices=("contribution", "lead"), default="contribution")
     bld.add_argument("--citation-style", choices=STYLES, default="unsrt")
+    bld.add_argument(
+        "--mkdocs-config", type=Path, metavar="FILE",
+        help="also write a mkdocs.yml that builds DIR without the plugin (MkDocs, Zensical)",
+    )  # fmt: skip
     sug = commands.add_parser("suggest", help="rank the topics papers most likely belong to")
     sug.add_argument("keys", nargs="*", metavar="KEY", help="papers to place (default: unplaced)")
     sug.add_argument("--topic", metavar="SLUG", help="re-check the papers of this topic")
@@ -219,7 +224,19 @@ def _build(project: Project, args: argparse.Namespace, diagnostics: Diagnostics)
     build = build_pages(project, options, diagnostics, strict=args.strict)
     files = [(page.path, page.text.encode("utf-8")) for page in build.pages]
     files += build.downloads + asset_files()
+    config = None
+    if args.mkdocs_config:
+        from generator.emit.mkdocs_config import CONFIG_MARK, standalone_config
+
+        target = args.mkdocs_config.resolve()
+        if target.exists() and not target.read_text(encoding="utf-8").startswith(CONFIG_MARK):
+            raise UsageError(
+                f"refusing to overwrite '{args.mkdocs_config}': litreview did not write it"
+            )
+        config = standalone_config(build.review, args.out, target, args.site_name)
     write_tree(args.out, files, project)
+    if config is not None:
+        write_atomically(args.mkdocs_config.resolve(), config)
     _print_problems(diagnostics)
     print(f"wrote {len(build.pages)} pages to {args.out}; {summary_line(diagnostics.problems)}")
     return EXIT_OK
