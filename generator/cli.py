@@ -8,13 +8,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
 
 from generator.edit import EditResult, UsageError, add_paper, move_paper, new_topic
 from generator.errors import Diagnostics, LitReviewError, summary_line
 from generator.load.sources import FORMATS
 from generator.pipeline import asset_files, build_pages, load_review
+from generator.progress import Progress, silent
 from generator.project import Project
 from generator.render.pages import RenderOptions
 from generator.render.references import STYLES
@@ -22,6 +26,7 @@ from generator.store.bibfile import write_atomically
 from generator.store.importer import import_files
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
         "-C", "--project", type=Path, default=Path("."), metavar="DIR",
         help="the project folder (holding content/ and templates/); default: here",
     )  # fmt: skip
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1,
+                      help="print errors only; no progress bars")  # fmt: skip
+    talk.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1,
+                      help="also list every merge and every file written")  # fmt: skip
+    parser.set_defaults(verbosity=0)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     imp = commands.add_parser("import", help="import BibTeX, CSL-JSON, RIS, YAML lists or dumps")
@@ -118,9 +129,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
-def _print_problems(diagnostics: Diagnostics) -> None:
-    for problem in diagnostics:
+def _print_problems(diagnostics: Diagnostics, args: argparse.Namespace) -> None:
+    shown = diagnostics.errors if args.verbosity < 0 else diagnostics.problems
+    for problem in shown:
         print(problem, file=sys.stderr)
+
+
+def _say(args: argparse.Namespace, text: str, level: int = 0) -> None:
+    """Print a progress or summary line at `level` (0: normally, 1: with --verbose)."""
+    if args.verbosity >= level:
+        print(text)
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    """A tqdm bar on a terminal (tqdm turns itself off when stderr is not one)."""
+    if args.verbosity < 0:
+        return silent
+
+    def bar(items: Iterable[T], label: str, total: int | None = None) -> Iterable[T]:
+        return tqdm(items, desc=label, total=total, disable=None, leave=False, file=sys.stderr)
+
+    return bar
 
 
 def _import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
@@ -131,36 +160,37 @@ def _import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics
     report = import_files(
         project, list(args.files), into.resolve() if args.into else into, diagnostics,
         strict=args.strict, encoding=args.encoding, forced_format=args.format,
-        dry_run=args.dry_run,
+        dry_run=args.dry_run, progress=_progress(args),
     )  # fmt: skip
-    _print_problems(diagnostics)
+    _print_problems(diagnostics, args)
     for line in report.merges:
-        print(f"merged: {line}")
-    print(report.summary())
+        _say(args, f"merged: {line}", level=1)
     for shown in report.written:
-        print(f"wrote {shown}")
-    print(summary_line(diagnostics.problems), file=sys.stderr)
+        _say(args, f"wrote {shown}", level=1)
+    written = f"; wrote {', '.join(report.written)}" if report.written else "; wrote nothing"
+    _say(args, f"{report.summary()}{written}; {summary_line(diagnostics.problems)}")
     return EXIT_OK
 
 
 def _add(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    return _edited(add_paper(project, args.key, args.topic, diagnostics), diagnostics)
+    return _edited(add_paper(project, args.key, args.topic, diagnostics), diagnostics, args)
 
 
 def _move(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     result = move_paper(project, args.key, args.source, args.target, diagnostics)
-    return _edited(result, diagnostics)
+    return _edited(result, diagnostics, args)
 
 
 def _new_topic(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    return _edited(new_topic(project, args.slug, args.parent, args.title, diagnostics), diagnostics)
+    result = new_topic(project, args.slug, args.parent, args.title, diagnostics)
+    return _edited(result, diagnostics, args)
 
 
-def _edited(result: EditResult, diagnostics: Diagnostics) -> int:
-    _print_problems(diagnostics)
-    print(result.message)
+def _edited(result: EditResult, diagnostics: Diagnostics, args: argparse.Namespace) -> int:
+    _print_problems(diagnostics, args)
+    _say(args, result.message)
     for shown in result.written:
-        print(f"wrote {shown}")
+        _say(args, f"wrote {shown}")
     return EXIT_OK
 
 
@@ -181,7 +211,7 @@ def _check(project: Project, args: argparse.Namespace, diagnostics: Diagnostics)
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        _print_problems(diagnostics)
+        _print_problems(diagnostics, args)
         print(
             f"{len(review.papers)} papers, {len(review.topics)} topics, "
             f"{len(review.unplaced)} papers in no topic; {summary_line(diagnostics.problems)}"
@@ -221,7 +251,7 @@ def _build(project: Project, args: argparse.Namespace, diagnostics: Diagnostics)
     options = RenderOptions(
         site_name=args.site_name, excerpt_mode=args.excerpt, citation_style=args.citation_style
     )
-    build = build_pages(project, options, diagnostics, strict=args.strict)
+    build = build_pages(project, options, diagnostics, strict=args.strict, progress=_progress(args))
     files = [(page.path, page.text.encode("utf-8")) for page in build.pages]
     files += build.downloads + asset_files()
     config = None
@@ -237,8 +267,10 @@ def _build(project: Project, args: argparse.Namespace, diagnostics: Diagnostics)
     write_tree(args.out, files, project)
     if config is not None:
         write_atomically(args.mkdocs_config.resolve(), config)
-    _print_problems(diagnostics)
-    print(f"wrote {len(build.pages)} pages to {args.out}; {summary_line(diagnostics.problems)}")
+    _print_problems(diagnostics, args)
+    _say(
+        args, f"wrote {len(build.pages)} pages to {args.out}; {summary_line(diagnostics.problems)}"
+    )
     return EXIT_OK
 
 

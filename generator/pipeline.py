@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.errors import Diagnostics
 from generator.load.topics import read_topics
 from generator.organize.review import Review, organize
+from generator.progress import Progress, silent
 from generator.project import Project
 from generator.render.pages import Page, Renderer, RenderOptions, make_environment
 from generator.store.bibfile import read_store
@@ -49,14 +50,18 @@ def load_review(project: Project, diagnostics: Diagnostics) -> Review:
 
 
 def build_pages(
-    project: Project, options: RenderOptions, diagnostics: Diagnostics, strict: bool = False
+    project: Project,
+    options: RenderOptions,
+    diagnostics: Diagnostics,
+    strict: bool = False,
+    progress: Progress = silent,
 ) -> Build:
     """Every page of the site, or `LitReviewError` with every problem found."""
     review = load_review(project, diagnostics)
     diagnostics.raise_if_errors(strict)
     renderer = Renderer(review, make_environment(project.templates_dir), options)
-    files = renderer.downloads() + renderer.redirects()
-    return Build(review, renderer.render_all(), files, diagnostics)
+    pages = renderer.render_all(progress)
+    return Build(review, pages, renderer.downloads() + renderer.redirects(), diagnostics)
 
 
 def asset_files() -> list[tuple[str, bytes]]:

@@ -138,3 +138,23 @@ def test_suggest_unknown_topic_is_usage_error(
     """An unknown --topic is a usage error (exit 2) naming it."""
     assert main(["-C", str(small_project), "suggest", "--topic", "nope"]) == 2
     assert "unknown topic 'nope'" in capsys.readouterr().err
+
+
+def test_quiet_and_verbose(
+    small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-q prints nothing but errors; the default ends with one summary line; -v lists merges."""
+    assert main(["-q", "-C", str(small_project), "build", "--out", str(tmp_path / "a")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+    assert main(["-C", str(small_project), "build", "--out", str(tmp_path / "b")]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == [f"wrote 9 pages to {tmp_path / 'b'}; 0 errors, 0 warnings"]
+    source = tmp_path / "dup.bib"
+    source.write_text(
+        "@misc{x, title={Scaling Laws for Neural Language Models}}\n", encoding="utf-8"
+    )
+    assert main(["-v", "-C", str(small_project), "import", str(source)]) == 0
+    out, _ = capsys.readouterr()
+    assert "merged: " in out and "scaling-laws-neural-language" in out
+    assert out.splitlines()[-1].startswith("1 records read: 0 new papers, 1 stored papers updated")

@@ -18,6 +18,7 @@ from generator.errors import Diagnostics, Location
 from generator.load import bibtex, csljson, ris, seeds, yamllist
 from generator.load.metadata import TitleInfo, apply_metadata, read_metadata
 from generator.model import Record
+from generator.progress import Progress, silent
 
 FORMATS = ("bibtex", "abstract-lines", "listing", "metadata", "csl-json", "ris", "yaml-list")
 
@@ -63,6 +64,7 @@ def read_sources(
     diagnostics: Diagnostics,
     encoding: str = "utf-8",
     forced_format: str | None = None,
+    progress: Progress = silent,
 ) -> list[Record]:
     """Read every (path, display name) pair, in order; metadata files apply to all.
 
@@ -71,7 +73,7 @@ def read_sources(
     records: list[Record] = []
     infos: list[TitleInfo] = []
     macros = bibtex.new_macros()
-    for path, shown in paths:
+    for path, shown in progress(paths, "reading", len(paths)):
         try:
             data = path.read_bytes()
         except OSError as exc:

@@ -26,6 +26,7 @@ from generator.latex import plain_text
 from generator.model import Paper, Topic
 from generator.organize.citations import CITATION
 from generator.organize.review import Review
+from generator.progress import Progress, silent
 from generator.render import exports, overview
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
@@ -131,10 +132,12 @@ class Renderer:
                 files.append((f"topics/{old}/index.html", html.encode("utf-8")))
         return files
 
-    def render_all(self) -> list[Page]:
+    def render_all(self, progress: Progress = silent) -> list[Page]:
         pages = [self.home(), self.papers_index()]
-        pages += [self.topic(t) for _, t in self.review.walk()]
-        pages += [self.paper(p) for p in self.review.papers.values()]
+        topics = [t for _, t in self.review.walk()]
+        pages += [self.topic(t) for t in progress(topics, "topic pages", len(topics))]
+        papers = list(self.review.papers.values())
+        pages += [self.paper(p) for p in progress(papers, "paper pages", len(papers))]
         return pages
 
     # -- helpers given to templates ---------------------------------------------------

@@ -17,6 +17,7 @@ from pybtex.bibtex.exceptions import BibTeXError
 from generator.errors import Diagnostics, Location
 from generator.load.sources import read_sources
 from generator.model import PROVISIONAL_FIELD, SOURCES_FIELD, Paper, Record
+from generator.progress import Progress, silent
 from generator.project import Project
 from generator.slugs import page_slug
 from generator.store.bibfile import format_store, quote, read_store, write_atomically
@@ -53,11 +54,12 @@ def import_files(
     encoding: str = "utf-8",
     forced_format: str | None = None,
     dry_run: bool = False,
+    progress: Progress = silent,
 ) -> ImportReport:
     stored = read_store([(p, project.display(p)) for p in project.store_files()], diagnostics)
     diagnostics.raise_if_errors()
     records = read_sources(
-        [(p, project.display(p)) for p in inputs], diagnostics, encoding, forced_format
+        [(p, project.display(p)) for p in inputs], diagnostics, encoding, forced_format, progress
     )
     diagnostics.raise_if_errors(strict)
 
