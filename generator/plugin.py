@@ -8,6 +8,8 @@ mtime), so editing a topic file regroups the served site without a restart.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -86,7 +88,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                     "%s is written by hand in docs_dir; the generated page is skipped", page.path
                 )
                 continue
-            files.append(File.generated(config, page.path, content=page.text))
+            files.append(_GeneratedPage.of(config, page.path, page.text))
         for path, data in [*build.downloads, *asset_files()]:
             files.append(File.generated(config, path, content=data))
         if self.config.nav and (config.nav is None or config.nav is self._generated_nav):
@@ -97,6 +99,30 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             nav += [{_title_of(uri): uri} for uri in hand_written]
             config.nav = self._generated_nav = nav
         return files
+
+
+# Digest of each generated page as the last build of this process wrote it, so that
+# `mkdocs serve --dirty` re-renders only the pages whose Markdown changed.
+_PREVIOUS: dict[tuple[str, str], str] = {}
+
+
+class _GeneratedPage(File):
+    unchanged = False
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, text: str) -> _GeneratedPage:
+        page = cls.generated(config, path, content=text)
+        assert isinstance(page, cls)  # File.generated makes an instance of the class it is on
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        key = (str(config.config_file_path), path)
+        page.unchanged = _PREVIOUS.get(key) == digest
+        _PREVIOUS[key] = digest
+        return page
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
 
 
 def _title_of(uri: str) -> str:

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.support import mkdocs_build
@@ -223,13 +224,14 @@ def _wait_for(url: str, predicate, seconds: float) -> str:  # type: ignore[no-un
     raise AssertionError(f"{url} did not change as expected; last text:\n{text[:500]}")
 
 
-def test_serve_regroups_on_topic_edit(small_project: Path) -> None:
-    """`mkdocs serve`: retitling a topic and moving a paper shows up without a restart."""
+@pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["full", "dirty"])
+def test_serve_regroups_on_topic_edit(small_project: Path, mode: list[str]) -> None:
+    """`mkdocs serve` (and --dirty): retitling a topic and moving a paper shows without a restart."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *mode],
         cwd=small_project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:

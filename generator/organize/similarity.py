@@ -8,9 +8,11 @@ broken by key order.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -21,6 +23,8 @@ from sklearn.manifold import SpectralEmbedding
 from generator.model import Paper
 
 RELATED = 5
+# The last fitted model and the digest of the texts it was fitted on.
+_LAST: list[Any] = []
 # Rows of the similarity product computed at once: bounds memory at 20,000 papers.
 BLOCK = 512
 # Words of two or more characters starting with a letter ("scaling", "gpt-4", "l2").
@@ -38,10 +42,26 @@ def document(paper: Paper) -> str:
 class TextModel:
     keys: tuple[str, ...]
     matrix: sparse.csr_matrix  # one L2-normalised TF-IDF row per paper
+    # Results computed from the model, kept with it (see `fit` on reuse across builds).
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def fit(cls, papers: Iterable[Paper]) -> TextModel:
+        """The model of these papers. `mkdocs serve` rebuilds after every topic edit while
+        the papers stay the same, so the last model (and what was computed from it) is
+        reused when titles and abstracts are unchanged."""
         ordered = sorted(papers, key=lambda p: p.key)
+        digest = hashlib.sha256()
+        for paper in ordered:
+            digest.update("\x00".join((paper.key, paper.title, paper.abstract, "\x01")).encode())
+        if _LAST and _LAST[0] == digest.hexdigest():
+            return _LAST[1]
+        model = cls._fit(ordered)
+        _LAST[:] = [digest.hexdigest(), model]
+        return model
+
+    @classmethod
+    def _fit(cls, ordered: list[Paper]) -> TextModel:
         keys = tuple(p.key for p in ordered)
         if not keys:
             return cls(keys, sparse.csr_matrix((0, 0)))
@@ -58,6 +78,11 @@ class TextModel:
 
     def related(self, k: int = RELATED) -> dict[str, list[tuple[str, float]]]:
         """The k most similar other papers of every paper, best first."""
+        if ("related", k) not in self.memo:
+            self.memo[("related", k)] = self._related(k)
+        return dict(self.memo[("related", k)])
+
+    def _related(self, k: int) -> dict[str, list[tuple[str, float]]]:
         result: dict[str, list[tuple[str, float]]] = {}
         transposed = self.matrix.T.tocsc()
         for start in range(0, len(self.keys), BLOCK):
@@ -75,6 +100,12 @@ class TextModel:
         return [(self.keys[i], round(float(row[i]), 4)) for i in ranked[:k] if row[i] > 0]
 
     def layout_2d(self, neighbours: int = 10) -> dict[str, tuple[float, float]]:
+        """Cached `_layout_2d`."""
+        if ("layout", neighbours) not in self.memo:
+            self.memo[("layout", neighbours)] = self._layout_2d(neighbours)
+        return dict(self.memo[("layout", neighbours)])
+
+    def _layout_2d(self, neighbours: int) -> dict[str, tuple[float, float]]:
         """A 2-D map of the papers where similar papers sit close: a spectral embedding
         (scikit-learn) of the sparse k-nearest-neighbour similarity graph, scaled to
         [0, 1]. Linear in the corpus, deterministic, and fast enough for every build."""

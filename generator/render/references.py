@@ -21,6 +21,7 @@ from generator.model import INTERNAL_FIELDS, Paper
 from generator.render.texhtml import escape
 
 STYLES = ("unsrt", "plain", "alpha", "unsrtalpha")
+_BODIES: dict[tuple[object, ...], str] = {}
 _PLACEHOLDER = "litreviewtitleplaceholder"
 _PROTECTED = re.compile(
     r'(?:<span class="bibtex-protected">)?' + _PLACEHOLDER + r"(?:</span>)?", re.IGNORECASE
@@ -77,6 +78,13 @@ class ReferenceFormatter:
         return self._entries[key]
 
     def _body(self, key: str) -> str:
+        paper = self.papers[key]
+        # Formatting is the slow part (pybtex): bodies outlive the build, keyed by
+        # everything they depend on, so `mkdocs serve` formats only what changed.
+        memo = (self.style_name, key, paper.entry_type, tuple(paper.fields.items()),
+                tuple(paper.persons.items()))  # fmt: skip
+        if memo in _BODIES:
+            self._bodies[key] = _BODIES[memo]
         if key not in self._bodies:
             try:
                 html = self._style.format_entry("", self._entry(key)).text.render(self._backend)
@@ -85,7 +93,7 @@ class ReferenceFormatter:
                 # fall back to title, authors and year rather than fail the build.
                 html = self._fallback(self.papers[key])
             html = _markdown_inert(html)
-            self._bodies[key] = _PROTECTED.sub("{title}", html, count=1)
+            self._bodies[key] = _BODIES[memo] = _PROTECTED.sub("{title}", html, count=1)
         return self._bodies[key]
 
     def _fallback(self, paper: Paper) -> str:
