@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
@@ -149,3 +150,36 @@ def test_home_overview_links_every_paper_and_topic(default_site: Path) -> None:
         assert (default_site / href / "index.html").is_file()
     bars = {a["href"] for a in charts[1].find_all("a")}
     assert bars == {f"topics/{p.stem}/" for p in (REPO / "content" / "topics").rglob("*.yaml")}
+
+
+def test_no_raw_latex_macro_outside_math(default_site: Path) -> None:
+    """No page shows a LaTeX macro as text, outside formulas and BibTeX source."""
+    leaks = []
+    for page in _pages(default_site):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        if article is None:
+            continue
+        for tag in article.select(".arithmatex, pre, code, script, button"):
+            tag.decompose()
+        for match in re.finditer(r"\\[A-Za-z]+", article.get_text(" ")):
+            leaks.append(f"{page.relative_to(default_site)}: {match.group()}")
+    assert leaks == []
+
+
+def test_search_index_is_clean_and_lean(default_site: Path) -> None:
+    """The search index holds no TeX source, finds words from formulas, indexes each abstract
+    once, and stays within 1.3 times the raw size of titles and abstracts."""
+    from generator.errors import Diagnostics
+    from generator.pipeline import load_review
+    from generator.project import Project
+
+    path = default_site / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    texts = [d["title"] + " " + d["text"] for d in index["docs"]]
+    assert not [t for t in texts if re.search(r"\\[A-Za-z]+|\\\(|\\\[", t)]
+    assert any("GrayHawk" in t for t in texts)  # from the formula $\tt GrayHawk$
+    review = load_review(Project.at(REPO), Diagnostics())
+    sample = review.papers["learning-dynamics-two-layer-linear"].abstract[:80]
+    assert sum(sample in t for t in texts) == 1
+    raw = sum(len((p.title + p.abstract).encode("utf-8")) for p in review.papers.values())
+    assert path.stat().st_size <= 1.3 * raw
