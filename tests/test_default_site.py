@@ -183,3 +183,32 @@ def test_search_index_is_clean_and_lean(default_site: Path) -> None:
     assert sum(sample in t for t in texts) == 1
     raw = sum(len((p.title + p.abstract).encode("utf-8")) for p in review.papers.values())
     assert path.stat().st_size <= 1.3 * raw
+
+
+def test_default_curation_meets_the_bar() -> None:
+    """The shipped review: 15-30 topics in 2+ levels, every paper placed, a catch-all of at most
+    5%, intros of 120+ words citing 3+ of their own papers, sections past 25 papers, notes."""
+    from generator.errors import Diagnostics
+    from generator.organize.citations import find_citations
+    from generator.pipeline import load_review
+    from generator.project import Project
+    from generator.render.markdown_text import markdown_to_text
+
+    review = load_review(Project.at(REPO), Diagnostics())
+    assert 15 <= len(review.topics) <= 30
+    assert any(t.parent for t in review.topics.values())
+    assert review.unplaced == []
+    catch_all = review.topics["other-sciences"]
+    assert len(catch_all.paper_keys()) <= 0.05 * len(review.papers)
+    notes = 0
+    for slug, topic in review.topics.items():
+        words = markdown_to_text(topic.summary).split()
+        assert len(words) >= 120, slug
+        own = set(topic.paper_keys())
+        cited = {k for c in find_citations(topic.summary) for k in c.keys}
+        assert len(cited & own) >= 3, slug
+        if len(own) > 25:
+            assert topic.sections, slug
+            assert all(s.summary for s in topic.sections), slug
+        notes += sum(1 for e in topic.all_entries() if e.note)
+    assert notes >= 100
