@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
-from pybtex.database.input.bibtex import LowLevelParser, month_names
+from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
@@ -74,7 +74,8 @@ class _Collector:
         self.parser: LowLevelParser | None = None
 
     def __call__(self, error: Exception) -> None:
-        self.entry_failed = True
+        # An undefined @string only empties its own field; any other error cuts the entry.
+        self.entry_failed = self.entry_failed or not isinstance(error, UndefinedMacro)
         line = getattr(error, "lineno", None)
         column = None
         key = self.parser.current_entry_key if self.parser else None
@@ -82,6 +83,8 @@ class _Collector:
         message = str(error)
         if isinstance(error, PybtexSyntaxError):
             message = f"{error.error_type}{what}: {error.args[0]}"
+            if isinstance(error, UndefinedMacro):
+                message += " (the field is left empty; define it with @string)"
             try:
                 _, line, column = error.parser.get_error_context(error.error_context_info)
                 column += 1
