@@ -96,7 +96,7 @@ def test_csljson_bad_items_are_skipped_with_their_lines() -> None:
     records = read_csljson(text, "items.json", diagnostics)
     assert [r.title for r in records] == ["A Paper That Is Fine"]
     assert [str(p) for p in diagnostics] == [
-        "items.json:2: warning: item [1] is a number, not a CSL item; skipped",
+        "items.json:2: warning: item [1] is a number (3), not a CSL item; skipped",
         "items.json:3: warning: item [2] has no 'title' and no 'abstract'; skipped",
     ]
 

@@ -69,7 +69,10 @@ def _review(files: dict[str, str], keys: list[str]) -> list[str]:
             "- a\n- b\n",
             "topics/t.yaml:1: error: a topic file must be a mapping with 'title', 'papers', ...",
         ),
-        ("title: T\norder: first\n", "topics/t.yaml:2:1: error: 'order' must be a number, not str"),
+        (
+            "title: T\norder: first\n",
+            "topics/t.yaml:2:1: error: 'order' must be a number, not a string",
+        ),
         ("a: &x [*x]\n", "topics/t.yaml:1:4: error: recursive YAML alias"),
         (
             "title: T\n\tpapers: []\n",

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Diagnostics, Location
+from generator.load.kinds import kind_of
 from generator.load.seeds import normalize_space
 from generator.model import Record
 
@@ -80,7 +81,7 @@ def read_csljson(text: str, path: str, diagnostics: Diagnostics) -> list[Record]
         return []
     if not isinstance(data, list):
         diagnostics.error(
-            f"CSL-JSON must be an array of items ([{{...}}, ...]), not {_kind(data)}",
+            f"CSL-JSON must be an array of items ([{{...}}, ...]), not {_json_kind(data)}",
             Location(path, 1, 1),
         )
         return []
@@ -88,7 +89,9 @@ def read_csljson(text: str, path: str, diagnostics: Diagnostics) -> list[Record]
     for index, (item, line) in enumerate(zip(data, _item_lines(text), strict=True)):
         where = Location(path, line)
         if not isinstance(item, dict):
-            diagnostics.warning(f"item [{index}] is {_kind(item)}, not a CSL item; skipped", where)
+            diagnostics.warning(
+                f"item [{index}] is {_json_kind(item)}, not a CSL item; skipped", where
+            )
             continue
         record = _record(item, index, where, diagnostics)
         if record is not None:
@@ -133,7 +136,7 @@ def _record(
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return normalize_space(str(value))
         diagnostics.warning(
-            f"item [{index}]: '{name}' should be text, not {_kind(value)}; ignored", where
+            f"item [{index}]: '{name}' should be text, not {_json_kind(value)}; ignored", where
         )
         return ""
 
@@ -195,7 +198,7 @@ def _names(value: Any, what: str, where: Location, diagnostics: Diagnostics) -> 
     if value is None:
         return ()
     if not isinstance(value, list):
-        diagnostics.warning(f"{what} should be a list of names, not {_kind(value)}", where)
+        diagnostics.warning(f"{what} should be a list of names, not {_json_kind(value)}", where)
         return ()
     names = []
     for position, person in enumerate(value):
@@ -231,18 +234,8 @@ def _name(person: dict[str, Any]) -> str:
     return ", ".join(p for p in (last, part("suffix"), given) if p)
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+def _json_kind(value: Any) -> str:
+    return kind_of(value, "json")
 
 
 # Identifiers, shared by the structured readers ------------------------------------

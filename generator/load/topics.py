@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostics, Location
+from generator.load.kinds import kind_of
 from generator.load.yamlsource import YList, YMap, load_yaml, where
 from generator.model import Section, Topic, TopicEntry
 from generator.slugs import is_safe_slug
@@ -74,7 +75,7 @@ def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> T
     parent = check.string(data, "parent", "") or None
     order = data.get("order", 0)
     if not isinstance(order, int | float) or isinstance(order, bool):
-        diagnostics.error(f"'order' must be a number, not {_kind(order)}", data.where("order"))
+        diagnostics.error(f"'order' must be a number, not {kind_of(order)}", data.where("order"))
         order = 0
     entries = check.entries(data, "papers", "")
     sections = []
@@ -134,7 +135,7 @@ class _Checker:
         value = data[key]
         if not isinstance(value, str):
             self.diagnostics.error(
-                f"'{path}{key}' must be a string, not {_kind(value)} (put it in quotes)",
+                f"'{path}{key}' must be a string, not {kind_of(value)} (put it in quotes)",
                 data.where(key),
             )
             return str(value)
@@ -146,7 +147,7 @@ class _Checker:
             return []
         if not isinstance(value, YList):
             self.diagnostics.error(
-                f"'{path}{key}' must be a list, not {_kind(value)}", data.where(key)
+                f"'{path}{key}' must be a list, not {kind_of(value)}", data.where(key)
             )
             return []
         return list(value)
@@ -161,7 +162,7 @@ class _Checker:
             else:
                 self.diagnostics.error(
                     f"{key}[{index}] must be a topic slug (lowercase letters, digits, hyphens), "
-                    f"not {_kind(item) if not isinstance(item, str) else repr(item)}",
+                    f"not {kind_of(item) if not isinstance(item, str) else repr(item)}",
                     at,
                 )
         return result
@@ -189,21 +190,7 @@ class _Checker:
             else:
                 self.diagnostics.error(
                     f"{item_path} must be a paper key or a mapping with 'key' and 'note', "
-                    f"not {_kind(item)}",
+                    f"not {kind_of(item)}",
                     at,
                 )
         return tuple(result)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__

@@ -47,6 +47,7 @@ from pybtex.bibtex.utils import split_name_list
 from generator.errors import Diagnostics, Location
 from generator.latex import identity
 from generator.load.csljson import arxiv_id_in, clean_doi, doi_in_url, is_arxiv_id, year_in
+from generator.load.kinds import kind_of
 from generator.load.seeds import normalize_space
 from generator.load.yamlsource import YList, YMap, load_yaml
 from generator.model import Record
@@ -186,7 +187,7 @@ class _Reader:
             return  # `list:` left empty: a topic with no papers yet
         if not isinstance(papers, YList):
             self.diagnostics.error(
-                f"'{item_path}' must be a list of papers, not {_kind(papers)}", group.where(name)
+                f"'{item_path}' must be a list of papers, not {kind_of(papers)}", group.where(name)
             )
             return
         self.papers(papers, topic, item_path)
@@ -197,7 +198,7 @@ class _Reader:
             item_path = f"{path}[{index}]" if path else f"item [{index}]"
             if not isinstance(item, YMap):
                 self.diagnostics.warning(
-                    f"{item_path} is {_kind(item)}, not a paper (a mapping with a 'title'); "
+                    f"{item_path} is {kind_of(item)}, not a paper (a mapping with a 'title'); "
                     "skipped",
                     where,
                 )
@@ -278,7 +279,7 @@ class _Reader:
             if isinstance(value, str | int | float) and not isinstance(value, bool):
                 return normalize_space(str(value))
             self.diagnostics.warning(
-                f"{path}.{key} should be text, not {_kind(value)}; ignored", item.where(key)
+                f"{path}.{key} should be text, not {kind_of(value)}; ignored", item.where(key)
             )
         return ""
 
@@ -310,7 +311,7 @@ class _Reader:
             names = _split_names(value)
         else:
             self.diagnostics.warning(
-                f"{path}.{key} should be a name or a list of names, not {_kind(value)}; ignored",
+                f"{path}.{key} should be a name or a list of names, not {kind_of(value)}; ignored",
                 item.where(key),
             )
             return ()
@@ -368,17 +369,3 @@ def _drop_conflicting_link_ids(drafts: list[_Draft], diagnostics: Diagnostics) -
                 draft.fields.pop("archiveprefix", None)
             else:
                 draft.fields.pop("doi", None)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"

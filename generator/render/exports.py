@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import rispy
 from pybtex.database import Person
@@ -79,50 +80,61 @@ class Exporter:
         return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+@dataclass(frozen=True)
+class _Plain:
+    """The fields RIS and CSL-JSON share, as plain text."""
+
+    title: str
+    year: str
+    abstract: str
+    doi: str
+    urls: tuple[str, ...]
+    venue: str
+
+    @classmethod
+    def of(cls, paper: Paper) -> _Plain:
+        venue = paper.fields.get("journal") or paper.fields.get("booktitle") or ""
+        urls = tuple(u for u in (paper.fields.get("url", ""), _arxiv_url(paper)) if u)
+        return cls(
+            title=plain_text(paper.title),
+            year=paper.year,
+            abstract=plain_text(paper.abstract) if paper.abstract else "",
+            doi=paper.fields.get("doi", ""),
+            urls=urls,
+            venue=plain_text(venue) if venue else "",
+        )
+
+
 def ris_record(paper: Paper) -> dict[str, object]:
+    plain = _Plain.of(paper)
     record: dict[str, object] = {
         "type_of_reference": _RIS_TYPES.get(paper.entry_type, "GEN"),
         "id": paper.key,
-        "title": plain_text(paper.title),
+        "title": plain.title,
+        "authors": [_name(n) for n in paper.authors],
+        "year": plain.year,
+        "abstract": plain.abstract,
+        "doi": plain.doi,
+        "urls": list(plain.urls),
+        "secondary_title": plain.venue,
     }
-    if paper.authors:
-        record["authors"] = [_name(n) for n in paper.authors]
-    if paper.year:
-        record["year"] = paper.year
-    if paper.abstract:
-        record["abstract"] = plain_text(paper.abstract)
-    if paper.fields.get("doi"):
-        record["doi"] = paper.fields["doi"]
-    urls = [u for u in (paper.fields.get("url"), _arxiv_url(paper)) if u]
-    if urls:
-        record["urls"] = urls
-    venue = paper.fields.get("journal") or paper.fields.get("booktitle")
-    if venue:
-        record["secondary_title"] = plain_text(venue)
-    return record
+    return {name: value for name, value in record.items() if value}
 
 
 def csl_item(paper: Paper) -> dict[str, object]:
+    plain = _Plain.of(paper)
     item: dict[str, object] = {
         "id": paper.key,
         "type": _CSL_TYPES.get(paper.entry_type, "article"),
-        "title": plain_text(paper.title),
+        "title": plain.title,
+        "author": [_csl_name(n) for n in paper.authors],
+        "issued": {"date-parts": [[int(plain.year)]]} if plain.year else None,
+        "abstract": plain.abstract,
+        "DOI": plain.doi,
+        "URL": plain.urls[0] if plain.urls else "",
+        "container-title": plain.venue,
     }
-    if paper.authors:
-        item["author"] = [_csl_name(n) for n in paper.authors]
-    if paper.year:
-        item["issued"] = {"date-parts": [[int(paper.year)]]}
-    if paper.abstract:
-        item["abstract"] = plain_text(paper.abstract)
-    if paper.fields.get("doi"):
-        item["DOI"] = paper.fields["doi"]
-    url = paper.fields.get("url") or _arxiv_url(paper)
-    if url:
-        item["URL"] = url
-    venue = paper.fields.get("journal") or paper.fields.get("booktitle")
-    if venue:
-        item["container-title"] = plain_text(venue)
-    return item
+    return {name: value for name, value in item.items() if value}
 
 
 class _RisWriter(rispy.RisWriter):  # type: ignore[misc]
