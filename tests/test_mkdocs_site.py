@@ -74,6 +74,8 @@ def test_topic_page_lists_papers_with_excerpt_note_and_also_in(small_site: Path)
 def test_note_and_see_also(small_site: Path) -> None:
     """Notes render as Markdown with citations; see_also links to the other topic."""
     article = _article(small_site, "topics/scaling-laws/index.html")
+    excerpt = article.select_one(".lr-excerpt")
+    assert excerpt.get_text() == "Loss falls as a power law in size, data and compute."  # override
     note = article.select_one("div.lr-note")
     assert note is not None and note.get_text().strip() == "The original power-law fits [1]."
     assert note.a["href"] == "../../papers/scaling-laws-neural-language/"
