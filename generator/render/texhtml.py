@@ -26,6 +26,7 @@ from pylatexenc.latexwalker import (
     LatexMathNode,
     LatexWalker,
 )
+from pylatexenc.latexwalker import get_default_latex_context_db as get_walker_context_db
 
 from generator.latex import MATH, latex_chunks, text_converter, typography
 from generator.render.repair import repair_stripped_math
@@ -131,10 +132,17 @@ def _latex_html(text: str) -> str:
     # Template syntax ({{ x }}, {% x %}) in data is shown as written, not as groups.
     protected = _TEMPLATE_BRACES.sub(lambda m: "".join("\\" + c for c in m.group()), protected)
     try:
-        nodes, _, _ = LatexWalker(protected, tolerant_parsing=True).get_latex_nodes()
+        walker = LatexWalker(protected, latex_context=_walker_context(), tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes()
     except Exception:  # pylatexenc raises several internal types on broken input
         return escape(text)
     return _nodes_html(nodes)
+
+
+@lru_cache(maxsize=1)
+def _walker_context() -> object:
+    # Built once: pylatexenc otherwise rebuilds its default macro table for every walker.
+    return get_walker_context_db()
 
 
 def _nodes_html(nodes: list) -> str:
