@@ -190,3 +190,20 @@ def test_years_chart_only_where_years_tell_something() -> None:
         "2019: 1 papers", "2020: 0 papers", "2021: 2 papers", "2022: 1 papers",
     ]  # fmt: skip
     assert float(bars[2]["height"]) > float(bars[0]["height"]) > float(bars[1]["height"]) == 0.0
+
+
+def test_two_stage_related_papers_match_the_exact_search() -> None:
+    """Large corpora use candidates from each paper's strongest terms, re-scored exactly:
+    on the default corpus it finds at least 90% of the exact top five, with exact scores."""
+    from generator.errors import Diagnostics
+    from generator.pipeline import load_review
+    from generator.project import Project
+    from tests.support import REPO
+
+    model = load_review(Project.at(REPO), Diagnostics()).text_model
+    exact, staged = model._related(5), model._related_two_stage(5)
+    found = sum(len({k for k, _ in exact[key]} & {k for k, _ in staged[key]}) for key in model.keys)
+    assert found >= 0.9 * 5 * len(model.keys)
+    for key in model.keys:
+        scores = dict(exact[key])
+        assert all(scores.get(other, score) == score for other, score in staged[key])

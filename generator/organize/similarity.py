@@ -29,6 +29,10 @@ MAP_NEIGHBOURS = 10
 _LAST: list[Any] = []
 # Rows of the similarity product computed at once: bounds memory at 20,000 papers.
 BLOCK = 512
+# Past this many papers, related papers are found in two stages (see _related_two_stage).
+EXACT_LIMIT = 3000
+PRUNED_TERMS = 40
+CANDIDATES = 40
 # Words of two or more characters starting with a letter ("scaling", "gpt-4", "l2").
 TOKENS = r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b"
 _MARKUP = re.compile(r"\\[A-Za-z]+|[{}$\\^_]")
@@ -88,6 +92,8 @@ class TextModel:
         return {key: others[:k] for key, others in self.memo[("related", known)].items()}
 
     def _related(self, k: int) -> dict[str, list[tuple[str, float]]]:
+        if len(self.keys) > EXACT_LIMIT:
+            return self._related_two_stage(k)
         result: dict[str, list[tuple[str, float]]] = {}
         transposed = self.matrix.T.tocsc()
         for start in range(0, len(self.keys), BLOCK):
@@ -96,6 +102,32 @@ class TextModel:
                 index = start + offset
                 row[index] = -1.0  # never related to itself
                 result[self.keys[index]] = self._top(row, k)
+        return result
+
+    def _related_two_stage(self, k: int) -> dict[str, list[tuple[str, float]]]:
+        """For large corpora: candidates from each paper's strongest terms only (the
+        all-pairs product over full vectors grows with the square of the corpus), then
+        the candidates re-scored exactly, so the ranking stays that of the full vectors."""
+        pruned = _strongest_terms(self.matrix, PRUNED_TERMS)
+        transposed = pruned.T.tocsc()
+        full = self.matrix
+        result: dict[str, list[tuple[str, float]]] = {}
+        count = min(CANDIDATES, len(self.keys) - 1)
+        for start in range(0, len(self.keys), BLOCK):
+            block = (pruned[start : start + BLOCK] @ transposed).toarray()
+            rows = np.arange(start, start + len(block))
+            block[np.arange(len(block)), rows] = -1.0  # never related to itself
+            candidates = np.sort(np.argpartition(-block, count, axis=1)[:, :count], axis=1)
+            # Exact cosines of every (paper, candidate) pair of the block in one product.
+            left = full[np.repeat(rows, count)]
+            right = full[candidates.ravel()]
+            exact = np.asarray(left.multiply(right).sum(axis=1)).reshape(len(block), count)
+            for offset, index in enumerate(rows):
+                pairs = zip(candidates[offset].tolist(), exact[offset].tolist(), strict=True)
+                ranked = sorted((-score, other) for other, score in pairs if other != index)
+                result[self.keys[index]] = [
+                    (self.keys[other], round(-score, 4)) for score, other in ranked[:k] if score < 0
+                ]
         return result
 
     def _top(self, row: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -186,3 +218,18 @@ def _unit(points: np.ndarray) -> np.ndarray:
     scaled = (points - low) / span
     scaled[:, high - low == 0] = 0.5
     return scaled
+
+
+def _strongest_terms(matrix: sparse.csr_matrix, terms: int) -> sparse.csr_matrix:
+    """Each row with only its `terms` largest weights, renormalised."""
+    pruned = matrix.tocsr(copy=True)
+    for row in range(pruned.shape[0]):
+        start, end = pruned.indptr[row], pruned.indptr[row + 1]
+        if end - start > terms:
+            values = pruned.data[start:end]
+            cut = np.partition(values, end - start - terms)[end - start - terms]
+            values[values < cut] = 0.0
+    pruned.eliminate_zeros()
+    norms = np.sqrt(np.asarray(pruned.multiply(pruned).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ pruned)
