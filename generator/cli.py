@@ -20,7 +20,7 @@ from generator.load.sources import FORMATS
 from generator.pipeline import asset_files, build_pages, load_review
 from generator.progress import Progress, silent
 from generator.project import Project
-from generator.render.pages import RenderOptions
+from generator.render.pages import Content, RenderOptions
 from generator.render.references import STYLES
 from generator.store.bibfile import write_atomically
 from generator.store.importer import import_files
@@ -252,8 +252,8 @@ def _build(project: Project, args: argparse.Namespace, diagnostics: Diagnostics)
         site_name=args.site_name, excerpt_mode=args.excerpt, citation_style=args.citation_style
     )
     build = build_pages(project, options, diagnostics, strict=args.strict, progress=_progress(args))
-    files = [(page.path, page.text.encode("utf-8")) for page in build.pages]
-    files += build.downloads + asset_files()
+    files: list[tuple[str, Content]] = [(p.path, p.text.encode("utf-8")) for p in build.pages]
+    files += [*build.downloads, *asset_files()]
     config = None
     if args.mkdocs_config:
         from generator.emit.mkdocs_config import CONFIG_MARK, standalone_config

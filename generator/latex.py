@@ -61,7 +61,7 @@ def text_converter() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def plain_text(source: str) -> str:
     """Readable Unicode text for titles in front matter, nav entries, keys and exports.
 

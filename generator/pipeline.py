@@ -16,7 +16,7 @@ from generator.load.topics import read_topics
 from generator.organize.review import Review, organize
 from generator.progress import Progress, silent
 from generator.project import Project
-from generator.render.pages import Page, Renderer, RenderOptions, make_environment
+from generator.render.pages import Content, Page, Renderer, RenderOptions, make_environment
 from generator.store.bibfile import read_store
 
 ASSET_DIR = "assets/litreview"
@@ -38,7 +38,7 @@ MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extens
 class Build:
     review: Review
     pages: list[Page]
-    downloads: list[tuple[str, bytes]]
+    downloads: list[tuple[str, Content]]
     diagnostics: Diagnostics
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from generator.errors import Diagnostics, LitReviewError, Problem, Severity
 from generator.pipeline import SCRIPTS, STYLESHEETS, asset_files, build_pages, nav_structure
 from generator.project import Project
-from generator.render.pages import RenderOptions
+from generator.render.pages import Content, RenderOptions
 from generator.render.references import STYLES
 
 log = get_plugin_logger("litreview")
@@ -89,8 +90,10 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 )
                 continue
             files.append(_GeneratedPage.of(config, page.path, page.text))
-        for path, data in [*build.downloads, *asset_files()]:
-            files.append(File.generated(config, path, content=data))
+        for path, data in build.downloads:
+            files.append(_LaterFile.of(config, path, data))
+        for path, asset in asset_files():
+            files.append(File.generated(config, path, content=asset))
         if self.config.nav and (config.nav is None or config.nav is self._generated_nav):
             nav = nav_structure(build.review)
             hand_written = sorted(
@@ -123,6 +126,34 @@ class _GeneratedPage(File):
         if self.unchanged and os.path.isfile(self.abs_dest_path):
             return False
         return super().is_modified()
+
+
+class _LaterFile(File):
+    """A generated file whose bytes are made when MkDocs copies it to the site."""
+
+    make: Callable[[], bytes]
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, content: Content) -> File:
+        if isinstance(content, bytes):
+            return File.generated(config, path, content=content)
+        later = cls.generated(config, path, content=b"")
+        assert isinstance(later, cls)
+        later.make = content
+        return later
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.make()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.make = lambda: value
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self.make())
 
 
 def _title_of(uri: str) -> str:

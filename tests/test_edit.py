@@ -147,7 +147,7 @@ def test_move_takes_an_entry_with_its_note(
         "    - key: 'adversarial-title'\n" + NOTE_LINE, ""
     )
     assert _topic(project, "scaling-laws").endswith(
-        "    note: The original power-law fits [@scaling-laws-neural-language].\n"
+        '    excerpt: "Loss falls as a power law in size, data and compute."\n'
         "  - key: adversarial-title\n"
         '    note: "A paper whose title is hostile: \\"quoted\\"."\n'
         "see_also: [optimization]\n"
@@ -174,7 +174,8 @@ def test_moving_the_only_item_leaves_an_empty_list(
     )
     assert _topic(project, "scaling-laws") == before.replace(
         "  - key: scaling-laws-neural-language\n"
-        "    note: The original power-law fits [@scaling-laws-neural-language].\n",
+        "    note: The original power-law fits [@scaling-laws-neural-language].\n"
+        '    excerpt: "Loss falls as a power law in size, data and compute."\n',
         "",
     )
     assert "papers:\nsee_also:" in _topic(project, "scaling-laws")

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.errors import LitReviewError, Location, Problem, Severity
 from generator.project import Project
+from generator.render.pages import Content, content_bytes
 
 MANIFEST = ".litreview-manifest"
 
@@ -48,7 +49,7 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_tree(out: Path, files: list[tuple[str, bytes]], project: Project) -> None:
+def write_tree(out: Path, files: list[tuple[str, Content]], project: Project) -> None:
     check_target(out, project)
     relative = sorted((safe_relative(p), data) for p, data in files)
     out_parent = out.resolve().parent
@@ -58,7 +59,7 @@ def write_tree(out: Path, files: list[tuple[str, bytes]], project: Project) -> N
         for path, data in relative:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(content_bytes(data))
         (staging / MANIFEST).write_text("".join(f"{p}\n" for p, _ in relative), encoding="utf-8")
         if not out.exists():
             os.replace(staging, out)

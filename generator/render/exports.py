@@ -55,12 +55,12 @@ def to_csl_json(papers: Iterable[Paper]) -> str:
 
 
 class Exporter:
-    """Exports for one build: each paper is converted once, however many topics hold it."""
+    """Exports for one build."""
 
     def __init__(self) -> None:
+        # BibTeX is shown on every card and paper page too; RIS and CSL-JSON are only
+        # written once per file and cheap to redo, so they are not kept.
         self._bibtex: dict[str, str] = {}
-        self._ris: dict[str, dict[str, object]] = {}
-        self._csl: dict[str, dict[str, object]] = {}
 
     def bibtex(self, papers: Iterable[Paper]) -> str:
         ordered = sorted(papers, key=lambda p: p.key.lower())
@@ -71,12 +71,12 @@ class Exporter:
 
     def ris(self, papers: Iterable[Paper]) -> str:
         ordered = sorted(papers, key=lambda p: p.key.lower())
-        records = [self._ris.setdefault(p.key, ris_record(p)) for p in ordered]
+        records = [ris_record(p) for p in ordered]
         return str(rispy.dumps(records, implementation=_RisWriter))
 
     def csl_json(self, papers: Iterable[Paper]) -> str:
         ordered = sorted(papers, key=lambda p: p.key.lower())
-        items = [self._csl.setdefault(p.key, csl_item(p)) for p in ordered]
+        items = [csl_item(p) for p in ordered]
         return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -108,21 +108,24 @@ class Renderer:
         self.references = ReferenceFormatter(review.papers, options.citation_style)
         self.exports = exports.Exporter()
 
-    def downloads(self) -> list[tuple[str, bytes]]:
-        """Each topic's papers, and the whole corpus, as BibTeX, RIS and CSL-JSON."""
+    def downloads(self) -> list[tuple[str, Content]]:
+        """Each topic's papers, and the whole corpus, as BibTeX, RIS and CSL-JSON.
+
+        Each file is made when it is written (at 20,000 papers the downloads come to
+        about 240 MB), so no more than one is in memory at a time."""
         sets = [(f"topics/{slug}/{slug}", t.paper_keys()) for slug, t in self.review.topics.items()]
         sets.append((CORPUS_DOWNLOAD, tuple(self.review.papers)))
-        files = []
+        files: list[tuple[str, Content]] = []
         for stem, keys in sets:
             papers = [self.review.papers[k] for k in keys if k in self.review.papers]
-            files.append((f"{stem}.bib", self.exports.bibtex(papers).encode("utf-8")))
-            files.append((f"{stem}.ris", self.exports.ris(papers).encode("utf-8")))
-            files.append((f"{stem}.json", self.exports.csl_json(papers).encode("utf-8")))
+            for suffix, export in ((".bib", self.exports.bibtex), (".ris", self.exports.ris),
+                                   (".json", self.exports.csl_json)):  # fmt: skip
+                files.append((stem + suffix, _later(export, papers)))
         return files
 
-    def redirects(self) -> list[tuple[str, bytes]]:
+    def redirects(self) -> list[tuple[str, Content]]:
         """An HTML page at each old topic URL (`redirect_from`) that sends readers on."""
-        files = []
+        files: list[tuple[str, Content]] = []
         for slug, topic in self.review.topics.items():
             target = f"../{slug}/" + ("" if self.options.directory_urls else "index.html")
             for old, _ in topic.redirect_from:
@@ -263,6 +266,18 @@ class Renderer:
             links=external_links(paper),
             bibtex=bibtex,
         )
+
+
+# A generated file's bytes, or a function that makes them when the file is written.
+Content = bytes | Callable[[], bytes]
+
+
+def _later(export: Callable[[list[Paper]], str], papers: list[Paper]) -> Callable[[], bytes]:
+    return lambda: export(papers).encode("utf-8")
+
+
+def content_bytes(content: Content) -> bytes:
+    return content if isinstance(content, bytes) else content()
 
 
 def _safe(charts: dict[str, str]) -> dict[str, Markup]:

@@ -67,7 +67,7 @@ def tex_to_html_with_links(source: str) -> Markup:
     return Markup(_convert(source, links=True))  # noqa: S704 (escape() and our own tags)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _convert(source: str, links: bool) -> str:
     source = repair_stripped_math(source)
     text = _text_with_links if links else text_html
