@@ -21,8 +21,8 @@ build: $(STAMP)  ## build the default site into site/ (strict: any warning fails
 	$(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 test: lint  ## lint, type-check and run the whole test suite

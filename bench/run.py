@@ -1,0 +1,281 @@
+"""Benchmark litreview at scale (issue 7): `python bench/run.py [--sizes 600,5000,20000]`.
+
+It measures the `generator` package Python imports, and the default site of the tree
+that package is in; to measure a fixed commit while the repo is being edited, export it
+and put it first on the path: `git archive HEAD | tar -x -C /tmp/snap &&
+PYTHONPATH=/tmp/snap python bench/run.py` (every child process inherits the path).
+
+For the repo's default site and synthetic corpora of the given sizes, measures side by
+side: the generator alone (import and pipeline, in fresh processes), a full `mkdocs
+build` with the plugin against the floor (plain MkDocs on the Markdown `litreview build`
+writes, same theme, features and nav), peak memory of each build, the search index
+against the raw titles and abstracts, and `mkdocs serve` latency from a topic edit.
+Everything is built in temporary folders below /tmp, removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from configs import (
+    FLOOR_CONFIG,
+    effective_assets,
+    floor_config,
+    hand_written_nav,
+    read_config,
+    write_config,
+)
+from machine import code_line, machine_lines
+from measure import (
+    BIN,
+    LOAD_SAMPLES,
+    Run,
+    generator_time,
+    measured,
+    median_run,
+    mkdocs_build,
+    warnings_in,
+)
+from report import SiteResult, index_parts_table, table
+from results_io import append_result, read_results
+from searchindex import abstract_copies, index_size
+from serve import ServeFailed, serve_latency
+from synthetic_project import write_project
+from vocabulary import read_vocabulary
+
+import generator
+from generator.errors import Diagnostics
+from generator.organize.review import Review
+from generator.pipeline import load_review, nav_structure
+from generator.project import Project
+
+# The tree whose `generator` package is measured (its default site, its corpus).
+REPO = Path(generator.__file__).resolve().parent.parent
+DEFAULT_SIZES = (600, 5000, 20000)
+BUILD_TIMEOUT_S = 3600.0  # per command; every loop and wait is bounded too
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+        help="comma-separated corpus sizes in papers (default: %(default)s); '' for none",
+    )  # fmt: skip
+    parser.add_argument("--no-default", action="store_true", help="skip the repo's default site")
+    parser.add_argument(
+        "--runs", type=int, default=0,
+        help="fresh processes timing the generator (default: 3 up to 5,000 papers, else 1)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--build-runs", type=int, default=0,
+        help="builds of each kind per site, median taken (default: 3 up to 1,000 papers, else 1)",
+    )  # fmt: skip
+    parser.add_argument("--edits", type=int, default=3, help="topic edits while serving")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve latency")
+    parser.add_argument(
+        "--serve-modes", default="plain,dirty",
+        help="'plain' (mkdocs serve) and/or 'dirty' (mkdocs serve --dirty, as `make serve`)",
+    )  # fmt: skip
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--save", type=Path, metavar="FILE",
+        help="append each site's results to FILE (JSON lines) as soon as it is measured",
+    )  # fmt: skip
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE", help="print the tables of a --save file; no run"
+    )
+    return parser
+
+
+def copy_default_site(target: Path) -> Path:
+    """The repo's own site, copied: nothing is ever written into the repo."""
+    target.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("content", "templates"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+def review_of(root: Path) -> Review:
+    return load_review(Project.at(root), Diagnostics())
+
+
+def build_floor(root: Path, review: Review, work: Path) -> str:
+    """Write the Markdown with `litreview build`, add docs_dir's pages, and write the
+    floor's mkdocs.yml (no plugin, same theme, assets and nav). Returns its file name."""
+    config = read_config(root / "mkdocs.yml")
+    docs = work / "floor-docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    command = [str(BIN / "litreview"), "-C", str(root), "build", "--out", str(docs),
+               "--site-name", str(config["site_name"])]  # fmt: skip
+    measured(command, root, BUILD_TIMEOUT_S)
+    pages_dir = root / config.get("docs_dir", "docs")
+    for page in sorted(p for p in pages_dir.rglob("*") if p.is_file()):
+        target = docs / page.relative_to(pages_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, target)
+    nav = nav_structure(review) + hand_written_nav(pages_dir)
+    assets = effective_assets(root / "mkdocs.yml")
+    write_config(root / FLOOR_CONFIG, floor_config(config, assets, docs.resolve(), nav))
+    return FLOOR_CONFIG
+
+
+def builds(root: Path, config: str, site: Path, runs: int, label: str) -> Run:
+    results = []
+    for number in range(1, runs + 1):
+        run = mkdocs_build(root, config, site, BUILD_TIMEOUT_S)
+        log(f"{label} {number}/{runs}: {run.seconds:.1f} s, {run.max_rss_mb:.0f} MB")
+        results.append(run)
+    return median_run(results)
+
+
+def measure_site(name: str, root: Path, work: Path, args: argparse.Namespace) -> SiteResult:
+    LOAD_SAMPLES.clear()
+    review = review_of(root)
+    papers, topics = len(review.papers), len(review.topics)
+    runs = args.build_runs or (3 if papers <= 1000 else 1)
+    generator_runs = args.runs or (3 if papers <= 5000 else 1)
+    log(f"[{name}] {papers:,} papers, {topics} topics: generator alone x{generator_runs}")
+    generator = generator_time(root, generator_runs, BUILD_TIMEOUT_S)
+    log(f"[{name}] import {generator.import_s:.2f} s, pipeline {generator.pipeline_s:.2f} s")
+
+    site = work / "site"
+    plugin = builds(root, "mkdocs.yml", site, runs, f"[{name}] mkdocs build, plugin")
+    index = index_size(site, root)
+    copies = abstract_copies(site, root)
+    shutil.rmtree(site)
+
+    log(f"[{name}] floor: litreview build --out, then plain mkdocs build")
+    floor_file = build_floor(root, review, work)
+    floor = builds(root, floor_file, site, runs, f"[{name}] mkdocs build, floor")
+    shutil.rmtree(site)
+    shutil.rmtree(work / "floor-docs")
+
+    result = SiteResult(name, papers, topics, generator, plugin, floor, index, copies,
+                        warnings_in(plugin.log))  # fmt: skip
+    if not args.no_serve:
+        topic = next((t.slug for _, t in review.walk() if t.parent), next(iter(review.topics)))
+        for mode in args.serve_modes.split(","):
+            measure_serve(result, mode, root, topic, work, args.edits)
+    LOAD_SAMPLES.append(os.getloadavg()[0])
+    result.max_load = max(LOAD_SAMPLES)
+    return result
+
+
+SERVE_ARGS = {"plain": (), "dirty": ("--dirty",)}
+
+
+def measure_serve(
+    result: SiteResult, mode: str, root: Path, topic: str, work: Path, edits: int
+) -> None:
+    """Serve latency in one mode; a server killed by a signal (not by us) is retried."""
+    name = result.name
+    LOAD_SAMPLES.append(os.getloadavg()[0])
+    log(f"[{name}] mkdocs serve {' '.join(SERVE_ARGS[mode])}: {edits} edits of topic '{topic}'")
+    for attempt in (1, 2, 3):
+        try:
+            latency = serve_latency(
+                root, topic, edits,
+                startup_timeout=max(120.0, 6 * result.plugin.seconds),
+                edit_timeout=max(30.0, 4 * result.plugin.seconds),
+                log=work / f"serve-{name}-{mode}.log", extra_args=SERVE_ARGS[mode],
+            )  # fmt: skip
+        except ServeFailed as exc:
+            result.serve_errors[mode] = str(exc)
+            log(f"[{name}] serve {mode} failed (attempt {attempt}): {exc}")
+            if "exited (-" not in str(exc):  # only retry when killed by a signal
+                return
+            continue
+        result.serve[mode] = latency
+        result.serve_errors.pop(mode, None)
+        log(f"[{name}] {mode}: served after {_seconds(latency.visible_s)}, "
+            f"reloaded after {_seconds(latency.reloaded_s)}; "
+            f"rebuilds took {_seconds(latency.rebuild_s)}")  # fmt: skip
+        return
+
+
+def _seconds(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values) + " s"
+
+
+def print_report(results: list[SiteResult]) -> None:
+    print("\n".join([*machine_lines(), code_line(REPO)]))
+    print()
+    print(table(results))
+    print()
+    print(index_parts_table(results))
+    for result in results:
+        for line in result.build_warnings[:5]:
+            print(f"[{result.name}] build warning: {line}")
+        for mode, error in result.serve_errors.items():
+            print(f"[{result.name}] serve {mode} failed: {error.splitlines()[0]}")
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.report:
+        print_report(read_results(args.report))
+        return 0
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    # SIGTERM and SIGHUP stop the run like Ctrl-C: servers stopped, folders removed.
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGHUP, _interrupted)
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
+    log(f"working in {work}")
+    results: list[SiteResult] = []
+
+    def done(result: SiteResult) -> None:
+        results.append(result)
+        if args.save:
+            append_result(args.save, result)
+
+    status = 0
+    try:
+        if not args.no_default:
+            root = copy_default_site(work / "default")
+            done(measure_site("default", root, work, args))
+        vocabulary = read_vocabulary(REPO / "content" / "papers" / "corpus.bib")
+        for size in sizes:
+            begin = time.perf_counter()
+            root = work / f"synthetic-{size}"
+            write_project(root, size, vocabulary, REPO / "mkdocs.yml")
+            log(f"[{size}] corpus generated in {time.perf_counter() - begin:.2f} s")
+            done(measure_site(str(size), root, work, args))
+            if not args.keep:
+                shutil.rmtree(root)
+    except (subprocess.SubprocessError, RuntimeError, KeyboardInterrupt) as exc:
+        log(f"benchmark stopped: {exc!r}")
+        status = 1
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if results:
+        print_report(results)
+    print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
