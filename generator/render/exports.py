@@ -42,10 +42,6 @@ def public(paper: Paper) -> Paper:
     return Paper(paper.key, paper.slug, paper.location, paper.entry_type, fields, paper.persons)
 
 
-def to_bibtex(papers: Iterable[Paper]) -> str:
-    return Exporter().bibtex(papers)
-
-
 def to_ris(papers: Iterable[Paper]) -> str:
     return Exporter().ris(papers)
 

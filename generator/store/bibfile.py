@@ -157,6 +157,3 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-__all__ = ["BibTeXError", "format_entry", "format_store", "read_store", "write_atomically"]
