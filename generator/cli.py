@@ -38,15 +38,15 @@ def _parser() -> argparse.ArgumentParser:
         "-C", "--project", type=Path, default=Path("."), metavar="DIR",
         help="the project folder (holding content/ and templates/); default: here",
     )  # fmt: skip
-    talk = parser.add_mutually_exclusive_group()
-    talk.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1,
-                      help="print errors only; no progress bars")  # fmt: skip
-    talk.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1,
-                      help="also list every merge and every file written")  # fmt: skip
-    parser.set_defaults(verbosity=0)
+    _talk_options(parser, default=0)
+    # -q and -v may also follow the command (`litreview build -q ...`).
+    talk = argparse.ArgumentParser(add_help=False)
+    _talk_options(talk, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = commands.add_parser("import", help="import BibTeX, CSL-JSON, RIS, YAML lists or dumps")
+    imp = commands.add_parser(
+        "import", parents=[talk], help="import BibTeX, CSL-JSON, RIS, YAML lists or dumps"
+    )
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument(
         "--into", type=Path, default=None, metavar="PATH",
@@ -60,11 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     imp.add_argument("--dry-run", action="store_true", help="report, but write nothing")
 
-    chk = commands.add_parser("check", help="check the store and the topics")
+    chk = commands.add_parser("check", parents=[talk], help="check the store and the topics")
     chk.add_argument("--strict", action="store_true", help="fail on warnings too")
     chk.add_argument("--json", action="store_true", help="print a machine-readable report")
 
-    bld = commands.add_parser("build", help="write the generated Markdown tree")
+    bld = commands.add_parser("build", parents=[talk], help="write the generated Markdown tree")
     bld.add_argument("--out", type=Path, required=True, metavar="DIR")
     bld.add_argument("--strict", action="store_true", help="fail on warnings too")
     bld.add_argument("--site-name", default="Literature review")
@@ -74,26 +74,44 @@ def _parser() -> argparse.ArgumentParser:
         "--mkdocs-config", type=Path, metavar="FILE",
         help="also write a mkdocs.yml that builds DIR without the plugin (MkDocs, Zensical)",
     )  # fmt: skip
-    sug = commands.add_parser("suggest", help="rank the topics papers most likely belong to")
+    sug = commands.add_parser(
+        "suggest", parents=[talk], help="rank the topics papers most likely belong to"
+    )
     sug.add_argument("keys", nargs="*", metavar="KEY", help="papers to place (default: unplaced)")
     sug.add_argument("--topic", metavar="SLUG", help="re-check the papers of this topic")
     sug.add_argument("--top", type=int, default=3, help="topics to list per paper (default: 3)")
     sug.add_argument("--yaml", action="store_true", help="print papers: blocks to paste")
-    _edit_commands(commands)
+    _edit_commands(commands, talk)
     return parser
 
 
-def _edit_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add = commands.add_parser("add", help="add a stored paper to a topic's papers")
+def _talk_options(parser: argparse.ArgumentParser, default: object) -> None:
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=default,
+        help="print errors only; no progress bars",
+    )  # fmt: skip
+    talk.add_argument(
+        "-v", "--verbose", dest="verbosity", action="store_const", const=1, default=default,
+        help="also list every merge and every file written",
+    )  # fmt: skip
+
+
+def _edit_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], talk: argparse.ArgumentParser
+) -> None:
+    add = commands.add_parser("add", parents=[talk], help="add a stored paper to a topic's papers")
     add.add_argument("key", metavar="KEY", help="the paper's key in the store")
     add.add_argument("topic", metavar="TOPIC", help="the topic's slug")
 
-    move = commands.add_parser("move", help="move a paper from one topic to another")
+    move = commands.add_parser(
+        "move", parents=[talk], help="move a paper from one topic to another"
+    )
     move.add_argument("key", metavar="KEY", help="the paper's key in the store")
     move.add_argument("source", metavar="FROM", help="the topic it leaves")
     move.add_argument("target", metavar="TO", help="the topic whose papers it joins")
 
-    new = commands.add_parser("new-topic", help="create a topic file")
+    new = commands.add_parser("new-topic", parents=[talk], help="create a topic file")
     new.add_argument("slug", metavar="SLUG", help="the new topic's slug (its file name)")
     new.add_argument("--parent", metavar="P", help="the parent topic's slug")
     new.add_argument("--title", metavar="T", help="the title (default: from the slug)")

@@ -158,3 +158,11 @@ def test_quiet_and_verbose(
     out, _ = capsys.readouterr()
     assert "merged: " in out and "scaling-laws-neural-language" in out
     assert out.splitlines()[-1].startswith("1 records read: 0 new papers, 1 stored papers updated")
+
+
+def test_quiet_may_follow_the_command(
+    small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`litreview build -q` works like `litreview -q build`."""
+    assert main(["-C", str(small_project), "build", "--out", str(tmp_path / "o"), "-q"]) == 0
+    assert capsys.readouterr().out == ""
