@@ -3,6 +3,8 @@
 Generates the synthetic corpus of that size (or uses `--project DIR`), runs
 `build_pages` once under cProfile (imports done first, so they are not counted) and
 prints the top functions by own time and by cumulative time, as shares of the run.
+With `--memory`, traces allocations instead (tracemalloc): the peak, what the result
+holds (pages, downloads) and the source lines holding the most memory at the end.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from synthetic_project import write_project
@@ -34,7 +37,7 @@ def _where(func: tuple[str, int, str]) -> str:
     for prefix in (str(REPO) + "/", "site-packages/", SITE_PACKAGES + "/"):
         if prefix in path:
             path = path.split(prefix, 1)[1]
-    return f"{path}:{line}:{name}" if line else name
+    return f"{path}:{line}:{name}".rstrip(":") if line else name
 
 
 def report(profile: cProfile.Profile, total: float, top: int) -> None:
@@ -48,11 +51,30 @@ def report(profile: cProfile.Profile, total: float, top: int) -> None:
             print(f"  {100 * value / total:5.1f}%  {value:7.2f} s  {calls:>9,}  {_where(func)}")
 
 
+def memory_report(root: Path, top: int) -> None:
+    tracemalloc.start(1)
+    build = build_pages(Project.at(root), RenderOptions(), Diagnostics())
+    current, peak = tracemalloc.get_traced_memory()
+    snapshot = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    pages = sum(len(p.text.encode("utf-8")) for p in build.pages)
+    downloads = sum(len(data) for _, data in getattr(build, "downloads", []))
+    print(f"{root}: {len(build.pages):,} pages; traced peak {peak / 1e6:.0f} MB, held at the "
+          f"end {current / 1e6:.0f} MB; page Markdown {pages / 1e6:.0f} MB (UTF-8), "
+          f"downloads {downloads / 1e6:.0f} MB")  # fmt: skip
+    print(f"\ntop {top} source lines by memory held at the end:")
+    for stat in snapshot.statistics("lineno")[:top]:
+        frame = stat.traceback[0]
+        where = _where((frame.filename, frame.lineno, ""))
+        print(f"  {stat.size / 1e6:8.1f} MB  {stat.count:>9,} blocks  {where}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--papers", type=int, default=5000)
     parser.add_argument("--project", type=Path, help="profile this project instead")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--memory", action="store_true", help="trace memory, not time")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-profile-", dir="/tmp"))
     try:
@@ -61,6 +83,9 @@ def main() -> int:
             root = work / "project"
             vocabulary = read_vocabulary(REPO / "content" / "papers" / "corpus.bib")
             write_project(root, args.papers, vocabulary, REPO / "mkdocs.yml")
+        if args.memory:
+            memory_report(root, args.top)
+            return 0
         profile = cProfile.Profile()
         start = time.perf_counter()
         profile.enable()
