@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint  ## lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest

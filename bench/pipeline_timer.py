@@ -18,7 +18,7 @@ def main(root: Path) -> None:
     from generator.errors import Diagnostics
     from generator.pipeline import build_pages
     from generator.project import Project
-    from generator.render.pages import RenderOptions
+    from generator.render.renderer import RenderOptions
 
     imported = time.perf_counter()
     cpu = time.process_time()

@@ -26,7 +26,7 @@ import generator
 from generator.errors import Diagnostics
 from generator.pipeline import build_pages
 from generator.project import Project
-from generator.render.pages import RenderOptions
+from generator.render.renderer import RenderOptions
 
 REPO = Path(generator.__file__).resolve().parent.parent
 SITE_PACKAGES = str(Path(shutil.__file__).parent)

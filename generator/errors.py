@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from generator.codes import Code
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -37,9 +39,14 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem: a stable `code` callers decide by, a message people read, where it
+    is, and the names it is about (`subject`: a paper key, a topic slug, a field)."""
+
     severity: Severity
+    code: Code
     message: str
     location: Location | None = None
+    subject: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -49,7 +56,9 @@ class Problem:
         loc = self.location
         return {
             "severity": self.severity.value,
+            "code": self.code.value,
             "message": self.message,
+            "subject": self.subject,
             "path": loc.path if loc else None,
             "line": loc.line if loc else None,
             "column": loc.column if loc else None,
@@ -58,6 +67,10 @@ class Problem:
 
 class LitReviewError(Exception):
     """Raised when the input cannot be turned into a site. Carries every problem found."""
+
+    @classmethod
+    def single(cls, code: Code, message: str, location: Location | None = None) -> LitReviewError:
+        return cls([Problem(Severity.ERROR, code, message, location)])
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -81,11 +94,18 @@ class Diagnostics:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, message: str, location: Location | None = None) -> None:
-        self.problems.append(Problem(Severity.ERROR, message, location))
+    def error(
+        self, code: Code, message: str, location: Location | None = None, subject: str | None = None
+    ) -> None:
+        self.problems.append(Problem(Severity.ERROR, code, message, location, subject))
 
-    def warning(self, message: str, location: Location | None = None) -> None:
-        self.problems.append(Problem(Severity.WARNING, message, location))
+    def warning(
+        self, code: Code, message: str, location: Location | None = None, subject: str | None = None
+    ) -> None:
+        self.problems.append(Problem(Severity.WARNING, code, message, location, subject))
+
+    def with_code(self, code: Code) -> list[Problem]:
+        return [p for p in self.problems if p.code is code]
 
     def extend(self, other: Diagnostics) -> None:
         self.problems.extend(other.problems)
@@ -104,3 +124,10 @@ class Diagnostics:
     def raise_if_errors(self, strict: bool = False) -> None:
         if self.errors or (strict and self.warnings):
             raise LitReviewError(list(self.problems))
+
+
+class UsageError(LitReviewError):
+    """The command named a paper or topic that does not resolve (exit code 2)."""
+
+    def __init__(self, message: str, code: Code = Code.USAGE) -> None:
+        super().__init__([Problem(Severity.ERROR, code, message)])

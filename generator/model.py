@@ -14,6 +14,8 @@ from generator.errors import Location
 # Fields the store keeps for its own bookkeeping; exports strip them.
 SOURCES_FIELD = "litreview-sources"
 PROVISIONAL_FIELD = "litreview-provisional"
+# BibLaTeX's field for a paper's other keys; biber resolves citations of them.
+ALIASES_FIELD = "ids"
 INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD})
 
 
@@ -65,6 +67,12 @@ class Paper(_Entry):
     @property
     def authors(self) -> tuple[str, ...]:
         return self.persons.get("author", ())
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other keys the paper answers to: BibLaTeX's ``ids`` field (comma-separated),
+        where an import keeps the key a source gave a paper whose key had to change."""
+        return tuple(a.strip() for a in self.fields.get(ALIASES_FIELD, "").split(",") if a.strip())
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -2,15 +2,13 @@
 
 The pipeline runs in ``on_files``; its pages reach MkDocs as in-memory files, so a
 build never writes into ``docs_dir``. ``mkdocs serve`` watches the content and
-template folders, and every rebuild re-reads them (store files are cached by
-mtime), so editing a topic file regroups the served site without a restart.
+template folders, and every rebuild re-reads them through one `Cache` kept for the
+life of the server, so editing a topic file regroups the served site without a
+restart and without redoing work whose inputs did not change.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import base
@@ -20,16 +18,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from generator.errors import Diagnostics, LitReviewError, Problem, Severity
-from generator.pipeline import SCRIPTS, STYLESHEETS, asset_files, build_pages, nav_structure
+from generator.cache import Cache
+from generator.codes import Code
+from generator.emit.assets import SCRIPTS, STYLESHEETS, asset_files
+from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
+from generator.emit.mkdocs_files import GeneratedPage, LaterFile
+from generator.emit.nav import nav_structure
+from generator.errors import Diagnostics, LitReviewError, Severity
+from generator.pipeline import build_pages
 from generator.project import Project
-from generator.render.pages import Content, RenderOptions
 from generator.render.references import STYLES
+from generator.render.renderer import RenderOptions
 
 log = get_plugin_logger("litreview")
-
-# Markdown extensions the generated pages are written for.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
 
 
 class LitReviewConfig(base.Config):
@@ -46,10 +47,16 @@ class LitReviewConfig(base.Config):
 
 
 class LitReviewPlugin(BasePlugin[LitReviewConfig]):
-    def __init__(self) -> None:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance for every rebuild of `mkdocs serve`,
+        # and with it the cache and the digests of the pages last written.
+        self.cache = Cache()
+        self.page_digests: dict[str, str] = {}
         self._generated_nav: list | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not hasattr(self, "cache"):  # MkDocs before 1.4 never calls on_startup
+            self.on_startup(command="build", dirty=False)
         root = Path(config.config_file_path or ".").resolve().parent
         self.project = Project.at(root, self.config.content_dir, self.config.templates_dir)
         for folder in (
@@ -59,7 +66,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         ):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
-        for name in REQUIRED_EXTENSIONS:
+        for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         for path in STYLESHEETS:
@@ -78,8 +85,9 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             directory_urls=config.use_directory_urls,
         )
         diagnostics = Diagnostics()
+        self.cache.start_build()
         try:
-            build = build_pages(self.project, options, diagnostics)
+            build = build_pages(self.project, options, diagnostics, cache=self.cache)
         except LitReviewError as exc:
             raise PluginError(f"litreview: the content has errors:\n{exc.report()}") from exc
         _log_warnings(diagnostics)
@@ -89,9 +97,9 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                     "%s is written by hand in docs_dir; the generated page is skipped", page.path
                 )
                 continue
-            files.append(_GeneratedPage.of(config, page.path, page.text))
-        for path, data in build.downloads:
-            files.append(_LaterFile.of(config, path, data))
+            files.append(GeneratedPage.of(config, page.path, page.text, self.page_digests))
+        for path, data in build.files:
+            files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
             files.append(File.generated(config, path, content=asset))
         if self.config.nav and (config.nav is None or config.nav is self._generated_nav):
@@ -104,58 +112,6 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         return files
 
 
-# Digest of each generated page as the last build of this process wrote it, so that
-# `mkdocs serve --dirty` re-renders only the pages whose Markdown changed.
-_PREVIOUS: dict[tuple[str, str], str] = {}
-
-
-class _GeneratedPage(File):
-    unchanged = False
-
-    @classmethod
-    def of(cls, config: MkDocsConfig, path: str, text: str) -> _GeneratedPage:
-        page = cls.generated(config, path, content=text)
-        assert isinstance(page, cls)  # File.generated makes an instance of the class it is on
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        key = (str(config.config_file_path), path)
-        page.unchanged = _PREVIOUS.get(key) == digest
-        _PREVIOUS[key] = digest
-        return page
-
-    def is_modified(self) -> bool:
-        if self.unchanged and os.path.isfile(self.abs_dest_path):
-            return False
-        return super().is_modified()
-
-
-class _LaterFile(File):
-    """A generated file whose bytes are made when MkDocs copies it to the site."""
-
-    make: Callable[[], bytes]
-
-    @classmethod
-    def of(cls, config: MkDocsConfig, path: str, content: Content) -> File:
-        if isinstance(content, bytes):
-            return File.generated(config, path, content=content)
-        later = cls.generated(config, path, content=b"")
-        assert isinstance(later, cls)
-        later.make = content
-        return later
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self.make()
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.make = lambda: value
-
-    def copy_file(self, dirty: bool = False) -> None:
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "wb") as output:
-            output.write(self.make())
-
-
 def _title_of(uri: str) -> str:
     return Path(uri).stem.replace("-", " ").replace("_", " ").capitalize()
 
@@ -163,18 +119,13 @@ def _title_of(uri: str) -> str:
 def _log_warnings(diagnostics: Diagnostics) -> None:
     """One line per warning, but papers in no topic as one line: a corpus being
     curated has hundreds, and `litreview check` lists them."""
-    unplaced = [p for p in diagnostics.warnings if p.message.endswith("is in no topic")]
+    unplaced = diagnostics.with_code(Code.UNPLACED_PAPER)
     for problem in diagnostics.problems:
-        if problem.severity is Severity.WARNING and problem not in unplaced:
+        if problem.severity is Severity.WARNING and problem.code is not Code.UNPLACED_PAPER:
             log.warning(str(problem))
     if unplaced:
-        example = _key_of(unplaced[0])
         log.warning(
-            "%d papers are in no topic (e.g. '%s'); `litreview check` lists them",
+            "%d papers are in no topic (e.g. '%s'); `litreview list --unplaced` lists them",
             len(unplaced),
-            example,
+            unplaced[0].subject,
         )
-
-
-def _key_of(problem: Problem) -> str:
-    return problem.message.split("'")[1] if "'" in problem.message else ""

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import edit
 from generator.cli import main
+from generator.curate import commands
+from generator.curate.topicfile import TopicFile
 from generator.errors import Diagnostics, LitReviewError
 from generator.project import Project
 
@@ -69,7 +70,7 @@ def test_add_inserts_one_line_and_keeps_every_other_byte(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`add` appends one item at the list's own indentation, after the last item, and nothing else changes."""
-    assert main(["-C", str(project), "add", "scaling-laws-neural-language", "optimization"]) == 0
+    assert main(["-C", str(project), "add", "optimization", "scaling-laws-neural-language"]) == 0
     out = capsys.readouterr().out
     assert "added 'scaling-laws-neural-language' to topic 'optimization'" in out
     assert "wrote content/topics/optimization.yaml" in out
@@ -82,7 +83,9 @@ def test_add_to_a_flow_list_keeps_its_spacing_and_comment(project: Path) -> None
     """In a flow list the key goes after the last item; brackets, spaces and comment stay."""
     path = project / "content/topics/scaling-laws.yaml"
     path.write_text("title: Scaling laws\npapers: [ scaling-laws-neural-language ]  # two\n")
-    edit.add_paper(Project.at(project), "compute-optimal-training", "scaling-laws", Diagnostics())
+    commands.add_papers(
+        Project.at(project), "scaling-laws", ["compute-optimal-training"], Diagnostics()
+    )
     assert path.read_text() == (
         "title: Scaling laws\n"
         "papers: [ scaling-laws-neural-language, compute-optimal-training ]  # two\n"
@@ -92,7 +95,7 @@ def test_add_to_a_flow_list_keeps_its_spacing_and_comment(project: Path) -> None
 def test_add_creates_papers_before_sections(project: Path) -> None:
     """A topic with only sections gets a `papers:` list between its summary and its sections."""
     before = _topic(project, "compute-optimal")
-    edit.add_paper(Project.at(project), "label-noise-sgd", "compute-optimal", Diagnostics())
+    commands.add_papers(Project.at(project), "compute-optimal", ["label-noise-sgd"], Diagnostics())
     assert _topic(project, "compute-optimal") == before.replace(
         "sections:\n", "papers:\n  - label-noise-sgd\nsections:\n"
     )
@@ -119,7 +122,7 @@ def test_add_to_empty_and_unusual_lists(project: Path, before: str, after: str) 
     """Empty, null and flow lists, a missing final newline and CRLF line ends are all kept."""
     path = project / "content/topics/extra.yaml"
     path.write_bytes(before.encode())
-    edit.add_paper(Project.at(project), "label-noise-sgd", "extra", Diagnostics())
+    commands.add_papers(Project.at(project), "extra", ["label-noise-sgd"], Diagnostics())
     assert path.read_bytes() == after.encode()
 
 
@@ -128,7 +131,7 @@ def test_adding_a_listed_paper_is_a_no_op(
 ) -> None:
     """A paper already in the topic (here in a section) is reported, exit 0, and no file changes."""
     before = _topic_bytes(project)
-    assert main(["-C", str(project), "add", "compute-optimal-training", "optimization"]) == 0
+    assert main(["-C", str(project), "add", "optimization", "compute-optimal-training"]) == 0
     assert capsys.readouterr().out == (
         "'compute-optimal-training' is already in topic 'optimization' (sections[0].papers at "
         "content/topics/optimization.yaml:22); nothing to do\n"
@@ -185,7 +188,7 @@ def test_moving_the_only_item_leaves_an_empty_list(
 def test_move_to_a_topic_that_lists_it_only_removes(project: Path) -> None:
     """When TO lists the paper already, the move only takes it out of FROM."""
     before = _topic(project, "compute-optimal")
-    result = edit.move_paper(
+    result = commands.move_paper(
         Project.at(project), "compute-optimal-training", "optimization", "compute-optimal",
         Diagnostics(),
     )  # fmt: skip
@@ -211,7 +214,7 @@ def test_new_topic_is_created_beside_its_parent(
     )
     assert main(["-C", str(project), "new-topic", "label-noise"]) == 0
     assert (topics / "label-noise.yaml").read_text() == "title: Label noise\n"
-    assert main(["-C", str(project), "add", "label-noise-sgd", "sgd-noise"]) == 0
+    assert main(["-C", str(project), "add", "sgd-noise", "label-noise-sgd"]) == 0
     capsys.readouterr()
     assert main(["-C", str(project), "check"]) == 0
     result = capsys.readouterr()
@@ -222,9 +225,9 @@ def test_new_topic_is_created_beside_its_parent(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["add", "label-noise-sgdd", "optimization"],
+        (["add", "optimization", "label-noise-sgdd"],
          "error: unknown paper key 'label-noise-sgdd' — did you mean 'label-noise-sgd'?"),
-        (["add", "label-noise-sgd", "optimisation"],
+        (["add", "optimisation", "label-noise-sgd"],
          "error: unknown topic 'optimisation' — did you mean 'optimization'?"),
         (["move", "label-noise-sgd", "optimization", "scaling-law"],
          "error: unknown topic 'scaling-law' — did you mean 'scaling-laws'?"),
@@ -257,7 +260,7 @@ def test_a_broken_topic_file_is_a_located_content_error(
     """A topic file with a YAML error is reported at its line (exit 1) and left alone."""
     path = project / "content/topics/scaling-laws.yaml"
     path.write_text("title: Scaling laws\npapers: [a, b\n", encoding="utf-8")
-    assert main(["-C", str(project), "add", "label-noise-sgd", "scaling-laws"]) == 1
+    assert main(["-C", str(project), "add", "scaling-laws", "label-noise-sgd"]) == 1
     err = capsys.readouterr().err
     assert "content/topics/scaling-laws.yaml:3:1: error: YAML syntax error" in err
     assert "scaling-laws.yaml: error: fix topic 'scaling-laws' before editing it" in err
@@ -269,10 +272,10 @@ def test_an_edit_that_would_change_other_data_is_refused(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If a splice lands in the wrong place, reloading shows it and the file is not written."""
-    monkeypatch.setattr(edit._TopicFile, "_end_line", lambda self, node: 0)
+    monkeypatch.setattr(TopicFile, "_end_line", lambda self, node: 0)
     with pytest.raises(LitReviewError) as info:
-        edit.add_paper(
-            Project.at(project), "compute-optimal-training", "scaling-laws", Diagnostics()
+        commands.add_papers(
+            Project.at(project), "scaling-laws", ["compute-optimal-training"], Diagnostics()
         )
     assert "cannot edit topic 'scaling-laws' without reformatting it" in str(info.value)
     assert "papers:\n  - key: scaling-laws-neural-language\n" in _topic(project, "scaling-laws")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.errors import Diagnostics
-from generator.load.bibtex import decode, read_bibtex
+from generator.load.bibtex import read_bibtex
+from generator.load.files import decode
 from tests.support import shared_path
 
 

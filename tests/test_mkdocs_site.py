@@ -254,8 +254,8 @@ def test_serve_regroups_on_topic_edit(small_project: Path, mode: list[str]) -> N
 
 
 def test_topic_downloads_parse_back_to_its_papers(small_site: Path) -> None:
-    """A topic's .bib parses back with pybtex to exactly its papers, without internal fields;
-    its RIS and CSL-JSON hold the same papers."""
+    """A topic's .bib parses back with pybtex to exactly its papers and its sub-topics',
+    without internal fields; its RIS and CSL-JSON hold the same papers."""
     import rispy
     from pybtex.database import parse_file
 
@@ -266,14 +266,18 @@ def test_topic_downloads_parse_back_to_its_papers(small_site: Path) -> None:
     ]
     assert links == ["scaling-laws.bib", "scaling-laws.ris", "scaling-laws.json"]
     data = parse_file(str(folder / "scaling-laws.bib"), "bibtex")
-    assert list(data.entries) == ["scaling-laws-neural-language"]
+    # compute-optimal-training comes from the sub-topic compute-optimal.
+    assert list(data.entries) == ["compute-optimal-training", "scaling-laws-neural-language"]
     entry = data.entries["scaling-laws-neural-language"]
     assert "litreview-sources" not in entry.fields
     assert entry.fields["eprint"] == "2001.08361"
     assert str(entry.persons["author"][0]) == "Kaplan, Jared"
-    [record] = rispy.loads((folder / "scaling-laws.ris").read_text(encoding="utf-8"))
-    assert record["title"] == "Scaling Laws for Neural Language Models"
-    [item] = json.loads((folder / "scaling-laws.json").read_text(encoding="utf-8"))
+    records = rispy.loads((folder / "scaling-laws.ris").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == list(data.entries)
+    assert records[1]["title"] == "Scaling Laws for Neural Language Models"
+    items = json.loads((folder / "scaling-laws.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in items] == list(data.entries)
+    item = items[1]
     assert item["id"] == "scaling-laws-neural-language"
     assert item["author"][0] == {"family": "Kaplan", "given": "Jared"}
     assert item["issued"] == {"date-parts": [[2020]]}

@@ -18,7 +18,7 @@ from generator.load.bibtex import read_bibtex
 from generator.load.sources import read_sources
 from generator.project import Project
 from generator.render.texhtml import escape, tex_to_html
-from generator.slugs import is_safe_slug, page_slug
+from generator.text.slugs import is_safe_slug, page_slug
 from tests.support import SHARED, mkdocs_build, shared_path
 
 TOPIC_CASES = {
@@ -190,7 +190,7 @@ def test_crlf_and_bom_bibtex_read_like_lf() -> None:
     """A .bib with a BOM and CRLF line ends gives the same records and lines as with LF."""
     lf = "@misc{a,\n title={A},\n abstract={One\n two}}\n\n@misc{b, title={B}}\n"
     crlf = "\ufeff" + lf.replace("\n", "\r\n")
-    from generator.load.bibtex import decode
+    from generator.load.files import decode
 
     first = read_bibtex(lf, "x.bib", Diagnostics())
     second = read_bibtex(

@@ -11,11 +11,11 @@ from pybtex.database import parse_file
 from generator.errors import Diagnostics, LitReviewError
 from generator.model import Record
 from generator.project import Project
-from generator.slugs import is_safe_slug, page_slug
 from generator.store.bibfile import format_store, read_store
 from generator.store.dedup import group
 from generator.store.importer import import_files
 from generator.store.keys import key_from_title
+from generator.text.slugs import is_safe_slug, page_slug
 from tests.support import REPO
 
 STORE = REPO / "content" / "papers" / "corpus.bib"

@@ -14,9 +14,10 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from generator.codes import Code
 from generator.errors import LitReviewError, Location, Problem, Severity
 from generator.project import Project
-from generator.render.pages import Content, content_bytes
+from generator.render.paths import Content, content_bytes
 
 MANIFEST = ".litreview-manifest"
 
@@ -38,7 +39,7 @@ def check_target(out: Path, project: Project) -> None:
 
 
 def _problem(message: str, out: Path) -> Problem:
-    return Problem(Severity.ERROR, message, Location(str(out)))
+    return Problem(Severity.ERROR, Code.OUTPUT_REFUSED, message, Location(str(out)))
 
 
 def safe_relative(path: str) -> PurePosixPath:

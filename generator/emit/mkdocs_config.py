@@ -1,5 +1,6 @@
-"""A standalone mkdocs.yml for a tree written by `litreview build --out`, so that any
-MkDocs-compatible builder (plain MkDocs with the plugin off, Zensical) can build it:
+"""MkDocs configuration the generated pages need, for the plugin and for a standalone
+mkdocs.yml (`litreview build --mkdocs-config`), so that any MkDocs-compatible builder
+(plain MkDocs with the plugin off, Zensical) can build a tree written to a folder:
 the nav of topics, the Markdown extensions the pages use, and the site's own CSS,
 scripts and MathJax, all from the tree itself."""
 
@@ -10,10 +11,36 @@ from pathlib import Path
 
 import yaml
 
+from generator.emit.assets import SCRIPTS, STYLESHEETS
+from generator.emit.nav import nav_structure
+from generator.errors import UsageError
 from generator.organize.review import Review
-from generator.pipeline import SCRIPTS, STYLESHEETS, nav_structure
 
 CONFIG_MARK = "# Written by `litreview build`"
+# Markdown extensions the generated pages are written for.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
+THEME_FEATURES = (
+    "navigation.instant",
+    "navigation.sections",
+    "navigation.indexes",
+    "navigation.top",
+    "search.highlight",
+    "content.code.copy",
+)
+
+
+def writable_config(path: Path) -> Path:
+    """`path`, checked to be free or a config litreview wrote itself."""
+    target = path.resolve()
+    if target.exists():
+        try:
+            with open(target, "rb") as handle:
+                ours = handle.read(len(CONFIG_MARK)) == CONFIG_MARK.encode()
+        except OSError as exc:
+            raise UsageError(f"cannot read '{path}': {exc.strerror or exc}") from exc
+        if not ours:
+            raise UsageError(f"refusing to overwrite '{path}': litreview did not write it")
+    return target
 
 
 def standalone_config(review: Review, docs_dir: Path, config_path: Path, site_name: str) -> str:
@@ -21,25 +48,9 @@ def standalone_config(review: Review, docs_dir: Path, config_path: Path, site_na
     config = {
         "site_name": site_name,
         "docs_dir": Path(relative).as_posix(),
-        "theme": {
-            "name": "material",
-            "font": False,
-            "features": [
-                "navigation.instant",
-                "navigation.sections",
-                "navigation.indexes",
-                "navigation.top",
-                "search.highlight",
-                "content.code.copy",
-            ],
-        },
+        "theme": {"name": "material", "font": False, "features": list(THEME_FEATURES)},
         "plugins": ["search"],
-        "markdown_extensions": [
-            "attr_list",
-            "md_in_html",
-            "admonition",
-            {"toc": {"permalink": True}},
-        ],
+        "markdown_extensions": [*MARKDOWN_EXTENSIONS, {"toc": {"permalink": True}}],
         "extra_css": list(STYLESHEETS),
         "extra_javascript": list(SCRIPTS),
         "validation": {"nav": {"omitted_files": "ignore"}},

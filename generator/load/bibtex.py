@@ -18,6 +18,7 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.model import Record
 
@@ -27,41 +28,6 @@ PERSON_ROLES = ("author", "editor")
 def new_macros() -> CaseInsensitiveDict:
     """Macro table for a run of files; BibTeX's month names are predefined."""
     return CaseInsensitiveDict(month_names)
-
-
-def decode(data: bytes, path: str, diagnostics: Diagnostics, encoding: str = "utf-8") -> str | None:
-    """Bytes to text; on failure a located error with an encoding hint, and None."""
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        name = guess_encoding(data)
-        hint = f"; it looks like {name}: convert it to UTF-8 or pass --encoding {name}"
-        diagnostics.error(
-            f"cannot decode byte 0x{data[exc.start]:02x} as {encoding}{hint}",
-            Location(path, line, column),
-        )
-        return None
-    return text.removeprefix("\ufeff")
-
-
-def guess_encoding(data: bytes) -> str:
-    """A hint only, for the two legacy encodings real .bib files come in. GBK writes
-    every ideograph as two high bytes in a row; Latin-1 text has single accented
-    letters inside ASCII words."""
-    high = [i for i, b in enumerate(data) if b > 0x7F]
-    paired = sum(
-        1
-        for i in high
-        if (i + 1 < len(data) and data[i + 1] > 0x7F) or (i > 0 and data[i - 1] > 0x7F)
-    )
-    try:
-        data.decode("gbk")
-    except UnicodeDecodeError:
-        return "latin-1"
-    return "gbk" if high and paired * 4 >= len(high) * 3 else "latin-1"
 
 
 class _Collector:
@@ -90,7 +56,8 @@ class _Collector:
                 column += 1
             except (TypeError, IndexError, AttributeError):
                 column = None
-        self.diagnostics.warning(f"BibTeX {message}", Location(self.path, line, column))
+        code = Code.UNDEFINED_MACRO if isinstance(error, UndefinedMacro) else Code.INPUT_SYNTAX
+        self.diagnostics.warning(code, f"BibTeX {message}", Location(self.path, line, column))
 
 
 def read_bibtex(
@@ -118,11 +85,14 @@ def read_bibtex(
             continue
         key, raw_fields = body
         if not key:
-            diagnostics.warning(f"@{command} entry without a key skipped", where)
+            diagnostics.warning(
+                Code.RECORD_SKIPPED, f"@{command} entry without a key skipped", where
+            )
             continue
         if key.lower() in seen_keys:
             first = seen_keys[key.lower()]
             diagnostics.warning(
+                Code.KEY_CLASH,
                 f"duplicate entry key '{key}' (first at line {first.line}); this one is skipped",
                 where,
             )
@@ -130,6 +100,7 @@ def read_bibtex(
         seen_keys[key.lower()] = where
         if _commented_out(text, start):
             diagnostics.warning(
+                Code.COMMENTED_ENTRY,
                 f"entry '{key}' follows a '%' on its line but is still read: BibTeX has no "
                 "comment syntax outside entries; wrap it in @comment{...} to drop it",
                 where,
@@ -137,11 +108,13 @@ def read_bibtex(
         record = _record(kind, key, raw_fields, where, diagnostics)
         if failed:
             diagnostics.warning(
-                f"entry '{key}' is incomplete: fields after the syntax error were lost", where
+                Code.RECORD_INCOMPLETE,
+                f"entry '{key}' is incomplete: fields after the syntax error were lost",
+                where,
             )
         records.append(record)
     if not records:
-        diagnostics.warning("no entries found (0 entries)", Location(path))
+        diagnostics.warning(Code.NO_RECORDS, "no entries found (0 entries)", Location(path))
     return records
 
 
@@ -152,6 +125,7 @@ def check_crossrefs(records: list[Record], diagnostics: Diagnostics) -> None:
         target = record.fields.get("crossref", "").strip()
         if target and target.lower() not in keys:
             diagnostics.warning(
+                Code.MISSING_CROSSREF,
                 f"entry '{record.key}' has crossref '{target}', which no input defines",
                 record.location,
             )
@@ -176,7 +150,9 @@ def _record(
         if name in fields or name in persons:
             # BibTeX keeps the first value; so do we, and say so.
             diagnostics.warning(
-                f"entry '{key}' has a duplicate '{name}' field; the first value is kept", where
+                Code.DUPLICATE_FIELD,
+                f"entry '{key}' has a duplicate '{name}' field; the first value is kept",
+                where,
             )
             continue
         value = normalize_whitespace("".join(parts))
@@ -188,6 +164,7 @@ def _record(
                 except PybtexError as exc:
                     # biber drops such an entry (plk/biber#261); we keep it and say so.
                     diagnostics.warning(
+                        Code.NAME_UNPARSABLE,
                         f"entry '{key}': {name} name {person!r} cannot be split into parts "
                         f"({exc}); it is kept as written",
                         where,

@@ -13,8 +13,7 @@ by type. arXiv ids are found wherever exports put them (``number``, ``URL``,
 ``note``, an arXiv DOI) and stored as ``eprint`` + ``archiveprefix = arXiv``, so the
 import matches the item with the same paper from any other format.
 
-Each record is located at the line where its item's ``{`` stands. The identifier
-helpers at the end are shared by the other structured readers (RIS, YAML lists).
+Each record is located at the line where its item's ``{`` stands.
 """
 
 from __future__ import annotations
@@ -24,10 +23,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load.kinds import kind_of
 from generator.load.seeds import normalize_space
 from generator.model import Record
+from generator.text.identifiers import arxiv_id_in, clean_doi, is_arxiv_id, year_in
 
 # CSL item type -> BibTeX entry type; anything else is @misc.
 ENTRY_TYPES = {
@@ -77,10 +78,13 @@ def read_csljson(text: str, path: str, diagnostics: Diagnostics) -> list[Record]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        diagnostics.error(f"invalid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno))
+        diagnostics.error(
+            Code.INPUT_SYNTAX, f"invalid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno)
+        )
         return []
     if not isinstance(data, list):
         diagnostics.error(
+            Code.INPUT_SHAPE,
             f"CSL-JSON must be an array of items ([{{...}}, ...]), not {_json_kind(data)}",
             Location(path, 1, 1),
         )
@@ -90,14 +94,16 @@ def read_csljson(text: str, path: str, diagnostics: Diagnostics) -> list[Record]
         where = Location(path, line)
         if not isinstance(item, dict):
             diagnostics.warning(
-                f"item [{index}] is {_json_kind(item)}, not a CSL item; skipped", where
+                Code.RECORD_SKIPPED,
+                f"item [{index}] is {_json_kind(item)}, not a CSL item; skipped",
+                where,
             )
             continue
         record = _record(item, index, where, diagnostics)
         if record is not None:
             records.append(record)
     if not records:
-        diagnostics.warning("no items found (0 entries)", Location(path))
+        diagnostics.warning(Code.NO_RECORDS, "no items found (0 entries)", Location(path))
     return records
 
 
@@ -136,7 +142,9 @@ def _record(
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return normalize_space(str(value))
         diagnostics.warning(
-            f"item [{index}]: '{name}' should be text, not {_json_kind(value)}; ignored", where
+            Code.VALUE_IGNORED,
+            f"item [{index}]: '{name}' should be text, not {_json_kind(value)}; ignored",
+            where,
         )
         return ""
 
@@ -178,7 +186,9 @@ def _record(
         if names:
             persons[role] = names
     if not fields.get("title") and not fields.get("abstract"):
-        diagnostics.warning(f"item [{index}] has no 'title' and no 'abstract'; skipped", where)
+        diagnostics.warning(
+            Code.RECORD_SKIPPED, f"item [{index}] has no 'title' and no 'abstract'; skipped", where
+        )
         return None
     key = item.get("id") if isinstance(item.get("id"), str) else None
     return Record(location=where, entry_type=entry_type, key=key, fields=fields, persons=persons)
@@ -198,7 +208,9 @@ def _names(value: Any, what: str, where: Location, diagnostics: Diagnostics) -> 
     if value is None:
         return ()
     if not isinstance(value, list):
-        diagnostics.warning(f"{what} should be a list of names, not {_json_kind(value)}", where)
+        diagnostics.warning(
+            Code.VALUE_IGNORED, f"{what} should be a list of names, not {_json_kind(value)}", where
+        )
         return ()
     names = []
     for position, person in enumerate(value):
@@ -207,6 +219,7 @@ def _names(value: Any, what: str, where: Location, diagnostics: Diagnostics) -> 
             names.append(name)
         else:
             diagnostics.warning(
+                Code.VALUE_IGNORED,
                 f"{what}[{position}] is not a name ({{family, given}} or {{literal}}); skipped",
                 where,
             )
@@ -236,50 +249,3 @@ def _name(person: dict[str, Any]) -> str:
 
 def _json_kind(value: Any) -> str:
     return kind_of(value, "json")
-
-
-# Identifiers, shared by the structured readers ------------------------------------
-
-_ARXIV = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z-]*(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)"
-_ARXIV_PATTERNS = (
-    re.compile(r"arxiv\.org/(?:abs|pdf|html)/" + _ARXIV, re.IGNORECASE),
-    re.compile(r"\barxiv:\s*" + _ARXIV, re.IGNORECASE),
-    re.compile(r"\b10\.48550/arxiv\." + _ARXIV, re.IGNORECASE),
-)
-_ARXIV_ONLY = re.compile(_ARXIV + "$", re.IGNORECASE)
-_DOI_IN_URL = re.compile(
-    r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE
-)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-
-
-def arxiv_id_in(*texts: str) -> str:
-    """The first arXiv id named in an arXiv URL, an ``arXiv:`` note or an arXiv DOI."""
-    for text in texts:
-        for pattern in _ARXIV_PATTERNS:
-            found = pattern.search(text)
-            if found:
-                return found.group(1)
-    return ""
-
-
-def is_arxiv_id(text: str) -> bool:
-    return bool(_ARXIV_ONLY.match(text.strip()))
-
-
-def doi_in_url(url: str) -> str:
-    """The DOI in a doi.org or publisher (``/doi/10.1145/...``) link, if any."""
-    found = _DOI_IN_URL.search(url)
-    return found.group(1).rstrip(".,;") if found else ""
-
-
-def clean_doi(value: str) -> str:
-    """A DOI without the resolver prefix (``https://doi.org/``, ``doi:``)."""
-    return _DOI_PREFIX.sub("", value.strip())
-
-
-def year_in(text: str) -> str:
-    """The first four-digit year in a date such as ``2020/01/15/`` or ``2020-01``."""
-    found = _YEAR.search(text)
-    return found.group(1) if found else ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load.seeds import normalize_space
 from generator.load.yamlsource import YList, YMap, load_yaml
@@ -50,7 +51,11 @@ def read_metadata(text: str, path: str, diagnostics: Diagnostics) -> list[TitleI
     if not ok:
         return []
     if not looks_like_metadata(value):
-        diagnostics.error("not a metadata list (items need 'file' and 'line')", Location(path, 1))
+        diagnostics.error(
+            Code.INPUT_SHAPE,
+            "not a metadata list (items need 'file' and 'line')",
+            Location(path, 1),
+        )
         return []
     assert isinstance(value, YList)
     infos = []
@@ -61,7 +66,11 @@ def read_metadata(text: str, path: str, diagnostics: Diagnostics) -> list[TitleI
         if title is None:
             continue  # looked up but not found: the paper keeps a provisional title
         if not isinstance(title, str) or not isinstance(item.get("line"), int):
-            diagnostics.error(f"item [{index}] needs a string 'title' and an integer 'line'", where)
+            diagnostics.error(
+                Code.RECORD_SKIPPED,
+                f"item [{index}] needs a string 'title' and an integer 'line'",
+                where,
+            )
             continue
         fields = {"title": normalize_space(title)}
         if item.get("arxiv"):
@@ -101,6 +110,7 @@ def apply_metadata(
             )
         if index is None:
             diagnostics.warning(
+                Code.METADATA_UNMATCHED,
                 f"no abstract in '{info.file}' matches line {info.line} "
                 f"({info.abstract_start[:40]!r}...); title '{info.fields['title']}' not applied",
                 info.location,

@@ -17,10 +17,11 @@ from typing import Any
 
 import rispy
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
-from generator.load.csljson import arxiv_id_in, clean_doi, doi_in_url, year_in
 from generator.load.seeds import normalize_space
 from generator.model import Record
+from generator.text.identifiers import arxiv_id_in, clean_doi, doi_in_url, year_in
 
 ENTRY_TYPES = {
     "JOUR": "article",
@@ -70,7 +71,7 @@ def read_ris(text: str, path: str, diagnostics: Diagnostics) -> list[Record]:
         if record is not None:
             records.append(record)
     if not records:
-        diagnostics.warning("no RIS records found (0 entries)", Location(path))
+        diagnostics.warning(Code.NO_RECORDS, "no RIS records found (0 entries)", Location(path))
     return records
 
 
@@ -89,12 +90,15 @@ def _split(text: str, path: str, diagnostics: Diagnostics) -> list[tuple[int, st
                 start, body, stray_reported = number, [line], False
             elif line.strip() and not stray_reported:
                 diagnostics.warning(
-                    "text outside a record (before 'TY  -') ignored", Location(path, number)
+                    Code.RECORD_SKIPPED,
+                    "text outside a record (before 'TY  -') ignored",
+                    Location(path, number),
                 )
                 stray_reported = True
             continue
         if name == "TY":
             diagnostics.warning(
+                Code.RECORD_INCOMPLETE,
                 f"the record at line {start} has no 'ER  -' line; it ends here",
                 Location(path, number),
             )
@@ -107,6 +111,7 @@ def _split(text: str, path: str, diagnostics: Diagnostics) -> list[tuple[int, st
             start, stray_reported = None, False
     if start is not None:
         diagnostics.warning(
+            Code.RECORD_INCOMPLETE,
             "the last record has no 'ER  -' line; read to the end of the file",
             Location(path, start),
         )
@@ -176,6 +181,10 @@ def _record(entry: dict[str, Any], where: Location, diagnostics: Diagnostics) ->
     if editors and entry_type in ("book", "incollection", "inproceedings"):
         persons["editor"] = tuple(editors)
     if not title and not abstract:
-        diagnostics.warning("record has no title (TI/T1) and no abstract (AB/N2); skipped", where)
+        diagnostics.warning(
+            Code.RECORD_SKIPPED,
+            "record has no title (TI/T1) and no abstract (AB/N2); skipped",
+            where,
+        )
         return None
     return Record(location=where, entry_type=entry_type, fields=fields, persons=persons)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.model import Record
 
@@ -46,16 +47,18 @@ def read_abstract_lines(text: str, path: str, diagnostics: Diagnostics) -> list[
         where = Location(path, number)
         if not stripped.startswith(ABSTRACT_PREFIX):
             diagnostics.warning(
-                f"line does not start with '{ABSTRACT_PREFIX}' and was skipped", where
+                Code.RECORD_SKIPPED,
+                f"line does not start with '{ABSTRACT_PREFIX}' and was skipped",
+                where,
             )
             continue
         abstract = normalize_space(stripped[len(ABSTRACT_PREFIX) :])
         if not abstract:
-            diagnostics.warning("empty abstract skipped", where)
+            diagnostics.warning(Code.RECORD_SKIPPED, "empty abstract skipped", where)
             continue
         records.append(Record(location=where, fields={"abstract": abstract}))
     if not records:
-        diagnostics.warning("no abstracts found (0 entries)", Location(path))
+        diagnostics.warning(Code.NO_RECORDS, "no abstracts found (0 entries)", Location(path))
     return records
 
 
@@ -71,6 +74,7 @@ def read_listing(text: str, path: str, diagnostics: Diagnostics) -> list[Record]
     if len(lines) % 2:
         number, orphan = lines[-1]
         diagnostics.warning(
+            Code.RECORD_INCOMPLETE,
             f"title without an abstract at the end of the listing: {orphan[:60]!r}",
             Location(path, number),
         )
@@ -84,5 +88,7 @@ def read_listing(text: str, path: str, diagnostics: Diagnostics) -> list[Record]
             )
         )
     if not records:
-        diagnostics.warning("no papers found in the listing (0 entries)", Location(path))
+        diagnostics.warning(
+            Code.NO_RECORDS, "no papers found in the listing (0 entries)", Location(path)
+        )
     return records

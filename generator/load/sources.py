@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load import bibtex, csljson, ris, seeds, yamllist
+from generator.load.files import read_text
 from generator.load.metadata import TitleInfo, apply_metadata, read_metadata
 from generator.model import Record
 from generator.progress import Progress, silent
@@ -74,12 +76,7 @@ def read_sources(
     infos: list[TitleInfo] = []
     macros = bibtex.new_macros()
     for path, shown in progress(paths, "reading", len(paths)):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            diagnostics.error(f"cannot read file: {exc.strerror}", Location(shown))
-            continue
-        text = bibtex.decode(data, shown, diagnostics, encoding)
+        text = read_text(path, shown, diagnostics, "input", encoding)
         if text is None:
             continue
         kind = forced_format or detect_format(text, path.name)
@@ -99,6 +96,7 @@ def read_sources(
             records.extend(yamllist.read_yaml_list(text, shown, diagnostics))
         else:
             diagnostics.error(
+                Code.UNKNOWN_FORMAT,
                 "unknown format: not BibTeX, CSL-JSON, RIS, a YAML paper list, an "
                 "'Abstract:' dump, a paper listing or a metadata list "
                 "(use --format to say which)",

@@ -8,15 +8,17 @@ later, in `generator.organize`, once the whole corpus is known.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
+from generator.load.files import read_text
 from generator.load.kinds import kind_of
 from generator.load.yamlsource import YList, YMap, load_yaml, where
 from generator.model import Section, Topic, TopicEntry
-from generator.slugs import is_safe_slug
+from generator.text.nearest import did_you_mean
+from generator.text.slugs import slug_problem
 
 TOPIC_KEYS = (
     "title", "summary", "parent", "order", "papers", "sections", "see_also", "redirect_from",
@@ -25,31 +27,39 @@ SECTION_KEYS = ("title", "summary", "papers")
 ENTRY_KEYS = ("key", "note", "excerpt")
 
 
-def read_topics(files: list[tuple[Path, str]], diagnostics: Diagnostics) -> list[Topic]:
-    topics: list[Topic] = []
-    slugs: dict[str, str] = {}
+def index_topic_files(
+    files: list[tuple[Path, str]], diagnostics: Diagnostics
+) -> dict[str, tuple[Path, str]]:
+    """(path, shown) of each topic file by slug; names that are not slugs and slugs
+    defined twice are located errors, and those files are left out."""
+    index: dict[str, tuple[Path, str]] = {}
     for path, shown in files:
         slug = path.stem
-        if not is_safe_slug(slug):
+        problem = slug_problem(slug)
+        if problem:
             diagnostics.error(
-                f"topic file name '{path.name}' is not a valid slug: use lowercase letters, "
-                "digits and hyphens (e.g. 'scaling-laws.yaml')",
+                Code.TOPIC_FILE_NAME,
+                f"topic file name '{path.name}' is not a valid slug: {problem}",
                 Location(shown),
+                subject=slug,
             )
-            continue
-        if slug in slugs:
+        elif slug in index:
             diagnostics.error(
-                f"topic slug '{slug}' is also defined by {slugs[slug]}", Location(shown)
+                Code.DUPLICATE_SLUG,
+                f"topic slug '{slug}' is also defined by {index[slug][1]}",
+                Location(shown),
+                subject=slug,
             )
-            continue
-        slugs[slug] = shown
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            diagnostics.error(f"topic file is not UTF-8 ({exc.reason})", Location(shown))
-            continue
-        except OSError as exc:
-            diagnostics.error(f"cannot read topic file: {exc.strerror}", Location(shown))
+        else:
+            index[slug] = (path, shown)
+    return index
+
+
+def read_topics(files: list[tuple[Path, str]], diagnostics: Diagnostics) -> list[Topic]:
+    topics: list[Topic] = []
+    for slug, (path, shown) in index_topic_files(files, diagnostics).items():
+        text = read_text(path, shown, diagnostics, "topic file")
+        if text is None:
             continue
         topic = parse_topic(slug, text, shown, diagnostics)
         if topic is not None:
@@ -63,10 +73,14 @@ def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> T
         return None
     top = Location(shown, 1)
     if data is None:
-        diagnostics.error("topic file is empty: it needs at least a 'title'", top)
+        diagnostics.error(
+            Code.TOPIC_EMPTY_FILE, "topic file is empty: it needs at least a 'title'", top
+        )
         return None
     if not isinstance(data, YMap):
-        diagnostics.error("a topic file must be a mapping with 'title', 'papers', ...", top)
+        diagnostics.error(
+            Code.TOPIC_SHAPE, "a topic file must be a mapping with 'title', 'papers', ...", top
+        )
         return None
     check = _Checker(diagnostics)
     check.known_keys(data, TOPIC_KEYS, "")
@@ -75,7 +89,9 @@ def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> T
     parent = check.string(data, "parent", "") or None
     order = data.get("order", 0)
     if not isinstance(order, int | float) or isinstance(order, bool):
-        diagnostics.error(f"'order' must be a number, not {kind_of(order)}", data.where("order"))
+        diagnostics.error(
+            Code.TOPIC_SHAPE, f"'order' must be a number, not {kind_of(order)}", data.where("order")
+        )
         order = 0
     entries = check.entries(data, "papers", "")
     sections = []
@@ -83,7 +99,9 @@ def parse_topic(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> T
         path = f"sections[{index}]"
         if not isinstance(item, YMap):
             diagnostics.error(
-                f"{path} must be a mapping with 'title' and 'papers'", data["sections"].where(index)
+                Code.TOPIC_SHAPE,
+                f"{path} must be a mapping with 'title' and 'papers'",
+                data["sections"].where(index),
             )
             continue
         check.known_keys(item, SECTION_KEYS, path + ".")
@@ -121,20 +139,22 @@ class _Checker:
         for key in data:
             if key in allowed:
                 continue
-            hint = difflib.get_close_matches(str(key), allowed, n=1)
-            suggestion = (
-                f" — did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            suggestion = did_you_mean(str(key), allowed) or f" (allowed: {', '.join(allowed)})"
+            self.diagnostics.error(
+                Code.UNKNOWN_FIELD, f"unknown key '{path}{key}'{suggestion}", data.where(key)
             )
-            self.diagnostics.error(f"unknown key '{path}{key}'{suggestion}", data.where(key))
 
     def string(self, data: YMap, key: str, path: str, required: bool = False) -> str:
         if key not in data or data[key] is None:
             if required:
-                self.diagnostics.error(f"'{path}{key}' is required", data.location)
+                self.diagnostics.error(
+                    Code.REQUIRED_FIELD, f"'{path}{key}' is required", data.location
+                )
             return ""
         value = data[key]
         if not isinstance(value, str):
             self.diagnostics.error(
+                Code.TOPIC_SHAPE,
                 f"'{path}{key}' must be a string, not {kind_of(value)} (put it in quotes)",
                 data.where(key),
             )
@@ -147,7 +167,9 @@ class _Checker:
             return []
         if not isinstance(value, YList):
             self.diagnostics.error(
-                f"'{path}{key}' must be a list, not {kind_of(value)}", data.where(key)
+                Code.TOPIC_SHAPE,
+                f"'{path}{key}' must be a list, not {kind_of(value)}",
+                data.where(key),
             )
             return []
         return list(value)
@@ -157,13 +179,13 @@ class _Checker:
         result = []
         for index, item in enumerate(self.items(data, key, "")):
             at = data[key].where(index)
-            if isinstance(item, str) and is_safe_slug(item):
+            problem = slug_problem(item) if isinstance(item, str) else "it must be text"
+            if problem is None:
                 result.append((item, at))
             else:
+                shown = repr(item) if isinstance(item, str) else kind_of(item)
                 self.diagnostics.error(
-                    f"{key}[{index}] must be a topic slug (lowercase letters, digits, hyphens), "
-                    f"not {kind_of(item) if not isinstance(item, str) else repr(item)}",
-                    at,
+                    Code.TOPIC_SHAPE, f"{key}[{index}] is not a topic slug: {shown} ({problem})", at
                 )
         return result
 
@@ -189,6 +211,7 @@ class _Checker:
                     )
             else:
                 self.diagnostics.error(
+                    Code.TOPIC_SHAPE,
                     f"{item_path} must be a paper key or a mapping with 'key' and 'note', "
                     f"not {kind_of(item)}",
                     at,

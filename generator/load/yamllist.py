@@ -44,13 +44,14 @@ from typing import Any
 
 from pybtex.bibtex.utils import split_name_list
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
-from generator.latex import identity
-from generator.load.csljson import arxiv_id_in, clean_doi, doi_in_url, is_arxiv_id, year_in
 from generator.load.kinds import kind_of
 from generator.load.seeds import normalize_space
 from generator.load.yamlsource import YList, YMap, load_yaml
 from generator.model import Record
+from generator.text.identifiers import arxiv_id_in, clean_doi, doi_in_url, is_arxiv_id, year_in
+from generator.text.latex import identity
 
 TITLE_KEYS = ("title", "name")
 AUTHOR_KEYS = ("authors", "author")
@@ -149,12 +150,12 @@ def read_yaml_list(text: str, path: str, diagnostics: Diagnostics) -> list[Recor
         for key, group in value.items():
             reader.topic(str(key), group, value.where(key))
     else:
-        diagnostics.error(f"not a paper list: {SHAPE_HELP}", Location(path, 1))
+        diagnostics.error(Code.INPUT_SHAPE, f"not a paper list: {SHAPE_HELP}", Location(path, 1))
         return []
     drafts = _merge_listings(reader.drafts)
     _drop_conflicting_link_ids(drafts, diagnostics)
     if not drafts:
-        diagnostics.warning("no papers found (0 entries)", Location(path))
+        diagnostics.warning(Code.NO_RECORDS, "no papers found (0 entries)", Location(path))
     return [d.record() for d in drafts]
 
 
@@ -174,6 +175,7 @@ class _Reader:
             self.group(group, title if isinstance(title, str) and title else key, key)
         else:
             self.diagnostics.error(
+                Code.INPUT_SHAPE,
                 f"'{key}' is not a topic of papers: expected a mapping with a 'list' of "
                 "papers, or a list of papers",
                 where,
@@ -187,7 +189,9 @@ class _Reader:
             return  # `list:` left empty: a topic with no papers yet
         if not isinstance(papers, YList):
             self.diagnostics.error(
-                f"'{item_path}' must be a list of papers, not {kind_of(papers)}", group.where(name)
+                Code.INPUT_SHAPE,
+                f"'{item_path}' must be a list of papers, not {kind_of(papers)}",
+                group.where(name),
             )
             return
         self.papers(papers, topic, item_path)
@@ -198,6 +202,7 @@ class _Reader:
             item_path = f"{path}[{index}]" if path else f"item [{index}]"
             if not isinstance(item, YMap):
                 self.diagnostics.warning(
+                    Code.RECORD_SKIPPED,
                     f"{item_path} is {kind_of(item)}, not a paper (a mapping with a 'title'); "
                     "skipped",
                     where,
@@ -214,7 +219,7 @@ class _Reader:
     def paper(self, item: YMap, topic: str | None, path: str, where: Location) -> _Draft | None:
         title = self.text(item, TITLE_KEYS, path)
         if not title:
-            self.diagnostics.warning(f"{path} has no 'title'; skipped", where)
+            self.diagnostics.warning(Code.RECORD_SKIPPED, f"{path} has no 'title'; skipped", where)
             return None
         fields = {"title": title}
         entry_type = "misc"
@@ -279,7 +284,9 @@ class _Reader:
             if isinstance(value, str | int | float) and not isinstance(value, bool):
                 return normalize_space(str(value))
             self.diagnostics.warning(
-                f"{path}.{key} should be text, not {kind_of(value)}; ignored", item.where(key)
+                Code.VALUE_IGNORED,
+                f"{path}.{key} should be text, not {kind_of(value)}; ignored",
+                item.where(key),
             )
         return ""
 
@@ -311,6 +318,7 @@ class _Reader:
             names = _split_names(value)
         else:
             self.diagnostics.warning(
+                Code.VALUE_IGNORED,
                 f"{path}.{key} should be a name or a list of names, not {kind_of(value)}; ignored",
                 item.where(key),
             )
@@ -358,6 +366,7 @@ def _drop_conflicting_link_ids(drafts: list[_Draft], diagnostics: Diagnostics) -
         what = "arXiv id" if kind == "arxiv" else "DOI"
         for draft in sharing[1:]:
             diagnostics.warning(
+                Code.CONFLICTING_ID,
                 f"the link of '{draft.fields['title']}' gives {what} {value}, as does the "
                 f"link of '{first.fields['title']}' (line {first.where.line}); one of the "
                 "links is wrong, so the id is not used for either paper",

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 
 # An alias bomb expands a few lines into billions of nodes; real topic files have
@@ -90,11 +91,14 @@ class _Builder:
         for key_node, value_node in node.value:
             key = self.build(key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
-                self.diagnostics.error("mapping keys must be plain values", self.at(key_node))
+                self.diagnostics.error(
+                    Code.YAML_COMPLEX_KEY, "mapping keys must be plain values", self.at(key_node)
+                )
                 continue
             if key in result:
                 first = result.key_locations[key]
                 self.diagnostics.error(
+                    Code.YAML_DUPLICATE_KEY,
                     f"duplicate key '{key}' (first defined on line {first.line})",
                     self.at(key_node),
                 )
@@ -138,17 +142,19 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics) -> tuple[bool, Any
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.context}: {exc.problem}"
-        diagnostics.error(f"YAML syntax error: {problem}", location)
+        diagnostics.error(Code.YAML_SYNTAX, f"YAML syntax error: {problem}", location)
     except yaml.YAMLError as exc:
-        diagnostics.error(f"YAML error: {exc}", Location(path))
+        diagnostics.error(Code.YAML_SYNTAX, f"YAML error: {exc}", Location(path))
     except _TooLarge as exc:
         diagnostics.error(
-            f"YAML document expands to more than {MAX_VALUES} values (alias bomb?)", exc.location
+            Code.YAML_TOO_LARGE,
+            f"YAML document expands to more than {MAX_VALUES} values (alias bomb?)",
+            exc.location,
         )
     except _Recursive as exc:
-        diagnostics.error("recursive YAML alias", exc.location)
+        diagnostics.error(Code.YAML_TOO_LARGE, "recursive YAML alias", exc.location)
     except RecursionError:
-        diagnostics.error("YAML nesting is too deep", Location(path))
+        diagnostics.error(Code.YAML_TOO_LARGE, "YAML nesting is too deep", Location(path))
     finally:
         loader.dispose()
     return False, None

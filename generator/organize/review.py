@@ -6,15 +6,17 @@ Nothing here knows about pages or MkDocs; render walks the `Review` it returns.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.cache import Cache
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.model import Paper, Section, Topic, TopicEntry
 from generator.organize.citations import find_citations
 from generator.organize.similarity import TextModel
+from generator.text.nearest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Review:
     topics: dict[str, Topic]
     children: dict[str | None, list[str]] = field(default_factory=dict)
     memberships: dict[str, list[Membership]] = field(default_factory=dict)
+    cache: Cache = field(default_factory=Cache, repr=False, compare=False)
 
     @property
     def unplaced(self) -> list[str]:
@@ -54,7 +57,7 @@ class Review:
     @cached_property
     def text_model(self) -> TextModel:
         """The similarity model, fitted on first use and once per build."""
-        return TextModel.fit(self.papers.values())
+        return TextModel.fit(self.papers.values(), self.cache)
 
     @cached_property
     def related(self) -> dict[str, list[tuple[str, float]]]:
@@ -102,10 +105,13 @@ class Review:
         return keys
 
 
-def organize(papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics) -> Review:
+def organize(
+    papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics, cache: Cache | None = None
+) -> Review:
     review = Review(
         papers={p.key: p for p in sorted(papers, key=lambda p: p.key)},
         topics={t.slug: t for t in sorted(topics, key=lambda t: t.slug)},
+        cache=cache or Cache(),
     )
     _check_parents(review, diagnostics)
     _check_redirects(review, diagnostics)
@@ -116,24 +122,35 @@ def organize(papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics)
         _check_citations(review, topic, diagnostics)
         if not topic.all_entries() and not review.children.get(topic.slug):
             diagnostics.warning(
-                f"topic '{topic.slug}' has no papers and no sub-topics", topic.location
+                Code.EMPTY_TOPIC,
+                f"topic '{topic.slug}' has no papers and no sub-topics",
+                topic.location,
+            )
+    for paper in review.papers.values():
+        if paper.provisional_title:
+            diagnostics.warning(
+                Code.PROVISIONAL_TITLE,
+                f"paper '{paper.key}' has a provisional title (made from its abstract)",
+                paper.location,
+                subject=paper.key,
             )
     for key in review.unplaced:
-        diagnostics.warning(f"paper '{key}' is in no topic", review.papers[key].location)
+        diagnostics.warning(
+            Code.UNPLACED_PAPER,
+            f"paper '{key}' is in no topic",
+            review.papers[key].location,
+            subject=key,
+        )
     return review
-
-
-def _suggest(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
 
 
 def _check_parents(review: Review, diagnostics: Diagnostics) -> None:
     slugs = list(review.topics)
     for topic in review.topics.values():
         if topic.parent and topic.parent not in review.topics:
-            hint = _suggest(topic.parent, slugs)
+            hint = did_you_mean(topic.parent, slugs)
             diagnostics.error(
+                Code.UNKNOWN_PARENT,
                 f"topic '{topic.slug}' has unknown parent '{topic.parent}'{hint}",
                 topic.parent_location or topic.location,
             )
@@ -147,7 +164,9 @@ def _check_parents(review: Review, diagnostics: Diagnostics) -> None:
         if current == topic.slug and topic.slug not in reported:
             reported.update(chain)
             cycle = " → ".join([*chain, topic.slug])
-            diagnostics.error(f"topic hierarchy has a cycle: {cycle}", topic.parent_location)
+            diagnostics.error(
+                Code.TOPIC_CYCLE, f"topic hierarchy has a cycle: {cycle}", topic.parent_location
+            )
 
 
 def _check_redirects(review: Review, diagnostics: Diagnostics) -> None:
@@ -157,11 +176,17 @@ def _check_redirects(review: Review, diagnostics: Diagnostics) -> None:
         for old, where in topic.redirect_from:
             if old in review.topics:
                 diagnostics.error(
-                    f"redirect_from '{old}' of topic '{topic.slug}' is a live topic's slug", where
+                    Code.REDIRECT_CONFLICT,
+                    f"redirect_from '{old}' of topic '{topic.slug}' is a live topic's slug",
+                    where,
                 )
             elif old in claimed:
                 both = f"'{claimed[old]}' and '{topic.slug}'"
-                diagnostics.error(f"redirect_from '{old}' is claimed by topics {both}", where)
+                diagnostics.error(
+                    Code.REDIRECT_CONFLICT,
+                    f"redirect_from '{old}' is claimed by topics {both}",
+                    where,
+                )
             else:
                 claimed[old] = topic.slug
 
@@ -193,13 +218,15 @@ def _place_papers(review: Review, topic: Topic, diagnostics: Diagnostics) -> Non
         for index, entry in enumerate(entries):
             if entry.key not in review.papers:
                 diagnostics.error(
+                    Code.UNKNOWN_PAPER_KEY,
                     f"unknown paper key '{entry.key}' in {path}[{index}] of topic "
-                    f"'{topic.slug}'{_suggest(entry.key, keys)}",
+                    f"'{topic.slug}'{did_you_mean(entry.key, keys)}",
                     entry.location,
                 )
                 continue
             if entry.key in seen:
                 diagnostics.warning(
+                    Code.PAPER_LISTED_TWICE,
                     f"paper '{entry.key}' is listed twice in topic '{topic.slug}' "
                     f"(first on line {seen[entry.key].line}); the second is ignored",
                     entry.location,
@@ -214,7 +241,9 @@ def _check_see_also(review: Review, topic: Topic, diagnostics: Diagnostics) -> N
     for slug, where in topic.see_also:
         if slug not in review.topics:
             diagnostics.error(
-                f"see_also names unknown topic '{slug}'{_suggest(slug, list(review.topics))}", where
+                Code.UNKNOWN_TOPIC,
+                f"see_also names unknown topic '{slug}'{did_you_mean(slug, list(review.topics))}",
+                where,
             )
 
 
@@ -241,5 +270,7 @@ def _check_keys(
         for key in citation.keys:
             if key not in review.papers:
                 diagnostics.error(
-                    f"citation of unknown paper '@{key}'{_suggest(key, keys)}", citation.location
+                    Code.UNKNOWN_CITATION,
+                    f"citation of unknown paper '@{key}'{did_you_mean(key, keys)}",
+                    citation.location,
                 )

@@ -20,13 +20,12 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.manifold import SpectralEmbedding
 
+from generator.cache import Cache
 from generator.model import Paper
 
 RELATED = 5
 # Neighbours per paper in the graph the map is drawn from; also serves RELATED.
 MAP_NEIGHBOURS = 10
-# The last fitted model and the digest of the texts it was fitted on.
-_LAST: list[Any] = []
 # Rows of the similarity product computed at once: bounds memory at 20,000 papers.
 BLOCK = 512
 # Past this many papers, related papers are found in two stages (see _related_two_stage).
@@ -52,19 +51,15 @@ class TextModel:
     memo: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def fit(cls, papers: Iterable[Paper]) -> TextModel:
+    def fit(cls, papers: Iterable[Paper], cache: Cache | None = None) -> TextModel:
         """The model of these papers. `mkdocs serve` rebuilds after every topic edit while
-        the papers stay the same, so the last model (and what was computed from it) is
-        reused when titles and abstracts are unchanged."""
+        the papers stay the same, so a model (and what was computed from it) is cached
+        by the digest of every key, title and abstract."""
         ordered = sorted(papers, key=lambda p: p.key)
         digest = hashlib.sha256()
         for paper in ordered:
             digest.update("\x00".join((paper.key, paper.title, paper.abstract, "\x01")).encode())
-        if _LAST and _LAST[0] == digest.hexdigest():
-            return _LAST[1]
-        model = cls._fit(ordered)
-        _LAST[:] = [digest.hexdigest(), model]
-        return model
+        return (cache or Cache()).get("text-model", digest.hexdigest(), lambda: cls._fit(ordered))
 
     @classmethod
     def _fit(cls, ordered: list[Paper]) -> TextModel:
@@ -200,15 +195,42 @@ class TextModel:
         return names, sparse.csr_matrix(sparse.vstack(rows))
 
     def rank_groups(
-        self, key: str, names: list[str], centroids: sparse.csr_matrix
-    ) -> list[tuple[str, float]]:
-        """Groups ranked by the cosine of their centroid with one paper, best first."""
-        if key not in self.keys or not names:
-            return []
-        row = self.matrix[self.keys.index(key)]
-        scores = (centroids @ row.T).toarray().ravel()
-        ranked = sorted(range(len(names)), key=lambda i: (-float(scores[i]), names[i]))
-        return [(names[i], round(float(scores[i]), 4)) for i in ranked]
+        self, groups: Mapping[str, Iterable[str]], keys: Iterable[str]
+    ) -> dict[str, list[tuple[str, float]]]:
+        """For each paper of `keys`, the groups ranked by the cosine of their centroid
+        (mean vector) with the paper, best first; groups scoring 0 are left out. A paper
+        inside a group is compared with the group without itself, so where it sits now
+        gets no head start."""
+        index = {key: i for i, key in enumerate(self.keys)}
+        members = {
+            name: sorted({index[k] for k in group if k in index}) for name, group in groups.items()
+        }
+        names = [name for name, rows in members.items() if rows]
+        if not names:
+            return {key: [] for key in keys}
+        sums = sparse.csr_matrix(
+            sparse.vstack([sparse.csr_matrix(self.matrix[members[n]].sum(axis=0)) for n in names])
+        )
+        result = {}
+        for key in keys:
+            if key not in index:
+                continue
+            row = self.matrix[index[key]]
+            dots = (sums @ row.T).toarray().ravel()
+            scores = []
+            for position, name in enumerate(names):
+                centroid, dot = sums[position], float(dots[position])
+                if index[key] in members[name]:
+                    if len(members[name]) == 1:
+                        continue
+                    centroid, dot = centroid - row, dot - float((row @ row.T).toarray()[0, 0])
+                norm = float(np.sqrt(centroid.multiply(centroid).sum()))
+                score = round(dot / norm, 4) if norm else 0.0
+                if score > 0:
+                    scores.append((name, score))
+            scores.sort(key=lambda item: (-item[1], item[0]))
+            result[key] = scores
+        return result
 
 
 def _unit(points: np.ndarray) -> np.ndarray:

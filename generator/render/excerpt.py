@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.latex import MATH
+from generator.text.latex import MATH
 
 LIMIT = 300
 ABBREVIATIONS = (

@@ -15,10 +15,10 @@ import rispy
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
-from generator.latex import plain_text
 from generator.model import INTERNAL_FIELDS, Paper
 from generator.store.bibfile import format_entry
-from generator.store.dedup import arxiv_id
+from generator.text.identifiers import arxiv_of
+from generator.text.latex import plain_text
 
 # Fields that name files on the exporter's disk or their import run (Zotero, BBT).
 PRIVATE_FIELDS = frozenset({"file", "urldate", "timestamp", "owner", "groups"})
@@ -141,7 +141,7 @@ class _RisWriter(rispy.RisWriter):  # type: ignore[misc]
 
 
 def _arxiv_url(paper: Paper) -> str:
-    arxiv = arxiv_id(paper.fields)
+    arxiv = arxiv_of(paper.fields)
     return f"https://arxiv.org/abs/{arxiv}" if arxiv else ""
 
 

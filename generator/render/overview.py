@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from generator.latex import plain_text
 from generator.model import Topic
 from generator.organize.review import Review
+from generator.text.latex import plain_text
 
 # Tableau 10 plus three more, readable on light and dark backgrounds.
 PALETTE = (

@@ -17,11 +17,11 @@ from pybtex.exceptions import PybtexError
 from pybtex.plugin import find_plugin
 from pybtex.style.formatting import BaseStyle
 
+from generator.cache import Cache
 from generator.model import INTERNAL_FIELDS, Paper
 from generator.render.texhtml import escape
 
 STYLES = ("unsrt", "plain", "alpha", "unsrtalpha")
-_BODIES: dict[tuple[object, ...], str] = {}
 _PLACEHOLDER = "litreviewtitleplaceholder"
 _PROTECTED = re.compile(
     r'(?:<span class="bibtex-protected">)?' + _PLACEHOLDER + r"(?:</span>)?", re.IGNORECASE
@@ -44,6 +44,7 @@ class ReferenceFormatter:
 
     papers: dict[str, Paper]
     style_name: str = "unsrt"
+    cache: Cache = field(default_factory=Cache)
     _style: BaseStyle = field(init=False)
     _entries: dict[str, Entry] = field(init=False, default_factory=dict)
     _bodies: dict[str, str] = field(init=False, default_factory=dict)
@@ -79,22 +80,22 @@ class ReferenceFormatter:
 
     def _body(self, key: str) -> str:
         paper = self.papers[key]
-        # Formatting is the slow part (pybtex): bodies outlive the build, keyed by
-        # everything they depend on, so `mkdocs serve` formats only what changed.
+        # Formatting is the slow part (pybtex): bodies outlive the build in the cache,
+        # keyed by everything they depend on, so `mkdocs serve` formats only what changed.
         memo = (self.style_name, key, paper.entry_type, tuple(paper.fields.items()),
                 tuple(paper.persons.items()))  # fmt: skip
-        if memo in _BODIES:
-            self._bodies[key] = _BODIES[memo]
         if key not in self._bodies:
-            try:
-                html = self._style.format_entry("", self._entry(key)).text.render(self._backend)
-            except (PybtexError, KeyError, IndexError):
-                # The style needs a field this entry lacks (an @article with no journal):
-                # fall back to title, authors and year rather than fail the build.
-                html = self._fallback(self.papers[key])
-            html = _markdown_inert(html)
-            self._bodies[key] = _BODIES[memo] = _PROTECTED.sub("{title}", html, count=1)
+            self._bodies[key] = self.cache.get("reference", memo, lambda: self._format(key))
         return self._bodies[key]
+
+    def _format(self, key: str) -> str:
+        try:
+            html = self._style.format_entry("", self._entry(key)).text.render(self._backend)
+        except (PybtexError, KeyError, IndexError):
+            # The style needs a field this entry lacks (an @article with no journal):
+            # fall back to title, authors and year rather than fail the build.
+            html = self._fallback(self.papers[key])
+        return _PROTECTED.sub("{title}", _markdown_inert(html), count=1)
 
     def _fallback(self, paper: Paper) -> str:
         parts = [_PLACEHOLDER]

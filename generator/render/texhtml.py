@@ -28,8 +28,8 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.latexwalker import get_default_latex_context_db as get_walker_context_db
 
-from generator.latex import MATH, latex_chunks, text_converter, typography
 from generator.render.repair import repair_stripped_math
+from generator.text.latex import MATH, latex_chunks, text_converter, typography
 
 # Characters written as entities: HTML syntax, Markdown inline and block syntax,
 # Jinja/Liquid braces, and the backslash (Markdown escapes, MathJax delimiters).

@@ -9,46 +9,42 @@ never sees half a store file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pybtex.bibtex.exceptions import BibTeXError
 
-from generator.errors import Diagnostics, Location
+from generator.cache import Cache
+from generator.codes import Code
+from generator.errors import Diagnostics, Location, Problem
 from generator.load.bibtex import read_bibtex
+from generator.load.files import decode, read_bytes
 from generator.model import INTERNAL_FIELDS, Paper, Record
-from generator.slugs import page_slug
+from generator.text.slugs import page_slug
 
 # Fields first in this order, the rest as they came, bookkeeping last.
 FIELD_ORDER = ("title", "year", "date", "journal", "journaltitle", "booktitle", "eprint",
                "archiveprefix", "primaryclass", "doi", "url", "abstract")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Cached:
-    stamp: tuple[int, int]
-    records: list[Record]
-    problems: list
-
-
-# Store files parsed in this process, by path; `mkdocs serve` rebuilds re-read only
-# the files whose size or mtime changed.
-_CACHE: dict[Path, _Cached] = {}
-
-
-def read_store(files: Iterable[tuple[Path, str]], diagnostics: Diagnostics) -> list[Paper]:
-    """Papers from every store file; duplicate keys across files are errors."""
+def read_store(
+    files: Iterable[tuple[Path, str]], diagnostics: Diagnostics, cache: Cache | None = None
+) -> list[Paper]:
+    """Papers from every store file; duplicate keys across files are errors. A file
+    whose bytes the cache has seen is not parsed again."""
+    cache = cache or Cache()
     papers: list[Paper] = []
     seen: dict[str, Location] = {}
     slugs: dict[str, str] = {}
     for path, shown in files:
-        for record in _read_cached(path, shown, diagnostics):
+        for record in _read_file(path, shown, diagnostics, cache):
             key = record.key or ""
             if key.lower() in seen:
                 diagnostics.error(
+                    Code.STORE_DUPLICATE_KEY,
                     f"paper key '{key}' is already defined at {seen[key.lower()]}",
                     record.location,
                 )
@@ -57,6 +53,7 @@ def read_store(files: Iterable[tuple[Path, str]], diagnostics: Diagnostics) -> l
             slug = page_slug(key)
             if slug in slugs:
                 diagnostics.error(
+                    Code.PAGE_NAME_CLASH,
                     f"paper key '{key}' gives the same page name as '{slugs[slug]}'",
                     record.location,
                 )
@@ -75,25 +72,21 @@ def read_store(files: Iterable[tuple[Path, str]], diagnostics: Diagnostics) -> l
     return papers
 
 
-def _read_cached(path: Path, shown: str, diagnostics: Diagnostics) -> list[Record]:
-    try:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = _CACHE.get(path)
-        if cached is None or cached.stamp != stamp:
-            local = Diagnostics()
-            text = path.read_bytes().decode("utf-8", errors="strict").removeprefix("\ufeff")
-            records = read_bibtex(text, shown, local)
-            cached = _Cached(stamp, records, local.problems)
-            _CACHE[path] = cached
-    except UnicodeDecodeError as exc:
-        diagnostics.error(f"store file is not UTF-8 ({exc.reason})", Location(shown))
+def _read_file(path: Path, shown: str, diagnostics: Diagnostics, cache: Cache) -> list[Record]:
+    data = read_bytes(path, shown, diagnostics, "store file")
+    if data is None:
         return []
-    except OSError as exc:
-        diagnostics.error(f"cannot read store file: {exc.strerror}", Location(shown))
-        return []
-    diagnostics.problems.extend(cached.problems)
-    return cached.records
+
+    def parse() -> tuple[list[Record], list[Problem]]:
+        local = Diagnostics()
+        text = decode(data, shown, local, what="store file")
+        records = read_bibtex(text, shown, local) if text is not None else []
+        return records, local.problems
+
+    digest = hashlib.sha256(data).hexdigest()
+    records, problems = cache.get("store-file", (shown, digest), parse)
+    diagnostics.problems.extend(problems)
+    return records
 
 
 def quote(value: str) -> str:

@@ -8,17 +8,15 @@ record of a group is the one whose text wins.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.latex import identity
+from generator.text.identifiers import arxiv_of, doi_of
+from generator.text.latex import identity
 
 # Identities shorter than this are too generic to merge on ("Introduction").
 MIN_TITLE = 12
 MIN_ABSTRACT = 80
-_ARXIV_VERSION = re.compile(r"v\d+$")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 def identities(fields: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -30,21 +28,13 @@ def identities(fields: Mapping[str, str]) -> list[tuple[str, str]]:
     abstract = identity(fields.get("abstract", ""))
     if len(abstract) >= MIN_ABSTRACT:
         found.append(("abstract", abstract))
-    doi = _DOI_PREFIX.sub("", fields.get("doi", "").strip()).lower()
+    doi = doi_of(fields)
     if doi:
         found.append(("doi", doi))
-    arxiv = arxiv_id(fields)
+    arxiv = arxiv_of(fields)
     if arxiv:
         found.append(("arxiv", arxiv))
     return found
-
-
-def arxiv_id(fields: Mapping[str, str]) -> str:
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    eprint = fields.get("eprint", "").strip()
-    if eprint and prefix == "arxiv":
-        return _ARXIV_VERSION.sub("", eprint.removeprefix("arXiv:"))
-    return ""
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,16 @@ from pathlib import Path
 
 from pybtex.bibtex.exceptions import BibTeXError
 
+from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load.sources import read_sources
 from generator.model import PROVISIONAL_FIELD, SOURCES_FIELD, Paper, Record
 from generator.progress import Progress, silent
 from generator.project import Project
-from generator.slugs import page_slug
 from generator.store.bibfile import format_store, quote, read_store, write_atomically
 from generator.store.dedup import group
 from generator.store.keys import key_from_title
+from generator.text.slugs import page_slug
 
 PROVISIONAL_WORDS = 10
 
@@ -79,7 +80,10 @@ def import_files(
             continue
         if len(stored_members) > 1:
             keys = ", ".join(stored[i].key for i in stored_members)
-            diagnostics.warning(f"stored papers {keys} look like one paper; merge them by hand")
+            diagnostics.warning(
+                Code.STORED_DUPLICATES,
+                f"stored papers {keys} look like one paper; merge them by hand",
+            )
         if stored_members:
             paper = stored[stored_members[0]]
             merged = _merge(paper, new_members, diagnostics)
@@ -166,6 +170,7 @@ def _ensure_title(paper: Paper, diagnostics: Diagnostics) -> Paper:
     words = paper.abstract.split()
     title = " ".join(words[:PROVISIONAL_WORDS]) + ("…" if len(words) > PROVISIONAL_WORDS else "")
     diagnostics.warning(
+        Code.PROVISIONAL_TITLE,
         f"paper '{paper.key}' has no title; using a provisional one: {title!r}",
         Location(paper.sources[0]) if paper.sources else paper.location,
     )
@@ -183,6 +188,7 @@ def _balanced(paper: Paper, diagnostics: Diagnostics) -> Paper:
         except BibTeXError:
             fields[name] = _escape_stray_braces(value)
             diagnostics.warning(
+                Code.UNBALANCED_BRACES,
                 f"paper '{paper.key}': unbalanced braces in '{name}' written as "
                 "\\textbraceleft/\\textbraceright",
                 paper.location,

@@ -2,14 +2,14 @@
 
 A key is what curators type in topic files and citations, so it is derived from
 the title and readable (``scaling-laws-speculative-decoding``). It never changes
-once a paper is in the store; pages are named from it by `generator.slugs`.
+once a paper is in the store; pages are named from it by `generator.text.slugs`.
 """
 
 from __future__ import annotations
 
 from slugify import slugify
 
-from generator.latex import plain_text
+from generator.text.latex import plain_text
 
 # Words that make a key longer without telling papers apart.
 STOPWORDS = (

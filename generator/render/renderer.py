@@ -1,10 +1,8 @@
-"""Rendering the review into Markdown pages with Jinja templates.
+"""Rendering the review into Markdown pages: one Jinja template per page kind.
 
-Templates come from the user's template folder first, then the shipped defaults,
-so any one of them can be overridden. The environment escapes on purpose:
-autoescape is on, undefined names fail, corpus text goes through the ``tex``
-filter (inert in Markdown and HTML alike) and curator prose through ``cite.md``.
-Corpus text is only ever a value in a template, never a template itself.
+The `Renderer` gives each template the review, the page's own data and helpers that
+make relative URLs; citations in curator prose are collected per page and turned
+into labels and a reference list once the page is complete (`Citer`).
 """
 
 from __future__ import annotations
@@ -13,40 +11,33 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
 
-from generator.latex import plain_text
+from generator.cache import Cache
 from generator.model import Paper, Topic
-from generator.organize.citations import CITATION
 from generator.organize.review import Review
 from generator.progress import Progress, silent
 from generator.render import exports, overview
+from generator.render.environment import front_matter, summary_lead
 from generator.render.excerpt import excerpt
-from generator.render.markdown_text import markdown_to_text
+from generator.render.files import downloads, redirects
+from generator.render.paths import (
+    CORPUS_DOWNLOAD,
+    HOME,
+    PAPERS_INDEX,
+    Content,
+    Page,
+    paper_path,
+    topic_path,
+)
 from generator.render.prose import Citer
 from generator.render.references import ReferenceFormatter
-from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
-
-HOME = "index.md"
-PAPERS_INDEX = "papers/index.md"
-CORPUS_DOWNLOAD = "downloads/corpus"
-_ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated page: its path below the docs folder and its Markdown."""
-
-    path: str
-    text: str
+from generator.render.texhtml import tex_to_html
+from generator.text.identifiers import arxiv_of, clean_doi, is_doi
+from generator.text.latex import plain_text
 
 
 @dataclass(frozen=True)
@@ -57,83 +48,23 @@ class RenderOptions:
     directory_urls: bool = True
 
 
-def paper_path(paper: Paper) -> str:
-    return f"papers/{paper.slug}/index.md"
-
-
-def topic_path(topic: Topic) -> str:
-    return f"topics/{topic.slug}/index.md"
-
-
-def default_templates_dir() -> Path:
-    """The shipped templates: inside the installed package, or the repo's folder."""
-    packaged = Path(__file__).resolve().parent.parent / "_templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent.parent / "templates"
-
-
-def make_environment(user_dir: Path | None) -> Environment:
-    dirs = [default_templates_dir()]
-    if user_dir is not None and user_dir.is_dir() and user_dir.resolve() != dirs[0].resolve():
-        dirs.insert(0, user_dir)
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["tex"] = tex_to_html
-    env.filters["tex_links"] = tex_to_html_with_links
-    env.filters["plain"] = plain_text
-    env.filters["esc"] = lambda s: Markup(escape(str(s)))  # noqa: S704 (escaped: every special char)
-    env.filters["names"] = display_names
-    env.filters["lead"] = summary_lead
-    return env
-
-
-def front_matter(**fields: Any) -> Markup:
-    """YAML front matter written by a YAML writer: no title can break out of it."""
-    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
-    return Markup(f"---\n{body}---\n")  # noqa: S704 (safe_dump quotes whatever needs it)
-
-
 class Renderer:
-    def __init__(self, review: Review, env: Environment, options: RenderOptions) -> None:
+    def __init__(
+        self, review: Review, env: Environment, options: RenderOptions, cache: Cache | None = None
+    ) -> None:
         self.review = review
         self.env = env
         self.options = options
-        self.references = ReferenceFormatter(review.papers, options.citation_style)
+        self.references = ReferenceFormatter(
+            review.papers, options.citation_style, cache or Cache()
+        )
         self.exports = exports.Exporter()
 
-    def downloads(self) -> list[tuple[str, Content]]:
-        """Each topic's papers, and the whole corpus, as BibTeX, RIS and CSL-JSON.
-
-        Each file is made when it is written (at 20,000 papers the downloads come to
-        about 240 MB), so no more than one is in memory at a time."""
-        sets = [(f"topics/{slug}/{slug}", t.paper_keys()) for slug, t in self.review.topics.items()]
-        sets.append((CORPUS_DOWNLOAD, tuple(self.review.papers)))
-        files: list[tuple[str, Content]] = []
-        for stem, keys in sets:
-            papers = [self.review.papers[k] for k in keys if k in self.review.papers]
-            for suffix, export in ((".bib", self.exports.bibtex), (".ris", self.exports.ris),
-                                   (".json", self.exports.csl_json)):  # fmt: skip
-                files.append((stem + suffix, _later(export, papers)))
-        return files
-
-    def redirects(self) -> list[tuple[str, Content]]:
-        """An HTML page at each old topic URL (`redirect_from`) that sends readers on."""
-        files: list[tuple[str, Content]] = []
-        for slug, topic in self.review.topics.items():
-            target = f"../{slug}/" + ("" if self.options.directory_urls else "index.html")
-            for old, _ in topic.redirect_from:
-                html = self.env.get_template("redirect.html.j2").render(
-                    target=target, title=topic.title
-                )
-                files.append((f"topics/{old}/index.html", html.encode("utf-8")))
-        return files
+    def files(self) -> list[tuple[str, Content]]:
+        """Every file besides the pages: downloads and redirects."""
+        return downloads(self.review, self.exports) + redirects(
+            self.review, self.env, self.options.directory_urls
+        )
 
     def render_all(self, progress: Progress = silent) -> list[Page]:
         pages = [self.home(), self.papers_index()]
@@ -239,6 +170,7 @@ class Renderer:
             topic=topic,
             ancestors=self.review.ancestors(topic),
             children=[(c, len(self.review.subtree_keys(c.slug))) for c in children],
+            subtree_count=len(self.review.subtree_keys(topic.slug)),
             groups=groups,
             see_also=[self.review.topics[s] for s, _ in topic.see_also if s in self.review.topics],
             related_topics=self.review.related_topics(topic),
@@ -268,56 +200,19 @@ class Renderer:
         )
 
 
-# A generated file's bytes, or a function that makes them when the file is written.
-Content = bytes | Callable[[], bytes]
-
-
-def _later(export: Callable[[list[Paper]], str], papers: list[Paper]) -> Callable[[], bytes]:
-    return lambda: export(papers).encode("utf-8")
-
-
-def content_bytes(content: Content) -> bytes:
-    return content if isinstance(content, bytes) else content()
-
-
 def _safe(charts: dict[str, str]) -> dict[str, Markup]:
     """Charts are built from escaped text by `overview`; mark them as such for Jinja."""
     return {name: Markup(svg) for name, svg in charts.items()}  # noqa: S704
 
 
-def display_names(names: tuple[str, ...], limit: int = 8) -> str:
-    """BibTeX names ("Last, First") as a reader writes them ("First Last")."""
-    shown = []
-    for name in names[:limit]:
-        try:
-            person = Person(name)
-            parts = [*person.first_names, *person.middle_names, *person.prelast_names,
-                     *person.last_names, *person.lineage_names]  # fmt: skip
-            shown.append(" ".join(parts) or name)
-        except PybtexError:
-            shown.append(name)
-    if len(names) > limit:
-        shown.append("et al.")
-    return ", ".join(shown)
-
-
-def summary_lead(summary: str, limit: int = 280) -> str:
-    """The first sentences of a summary's first paragraph, citations removed."""
-    without_citations = CITATION.sub("", summary)
-    first = markdown_to_text(without_citations).split("\n\n")[0]
-    first = re.sub(r"\s+([.,;:])", r"\1", first)
-    return excerpt(first, mode="lead", limit=limit)
-
-
 def external_links(paper: Paper) -> list[tuple[str, str]]:
     """(label, URL) pairs from the paper's ids, limited to https, DOI and arXiv."""
     links = []
-    eprint = paper.fields.get("eprint", "").strip()
-    prefix = (paper.fields.get("archiveprefix") or paper.fields.get("eprinttype") or "").lower()
-    if eprint and prefix == "arxiv" and _ARXIV_ID.match(eprint):
-        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
-    doi = paper.fields.get("doi", "").strip()
-    if _DOI.match(doi):
+    arxiv = arxiv_of(paper.fields)
+    if arxiv:
+        links.append((f"arXiv:{arxiv}", f"https://arxiv.org/abs/{arxiv}"))
+    doi = clean_doi(paper.fields.get("doi", ""))
+    if is_doi(doi):
         links.append((f"doi:{doi}", f"https://doi.org/{doi}"))
     url = paper.fields.get("url", "").strip()
     if re.match(r"^https?://[^\s<>\"']+$", url):

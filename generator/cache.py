@@ -1,0 +1,40 @@
+"""What one build computes and the next may reuse: the one cache, passed explicitly.
+
+`mkdocs serve` rebuilds the whole site after every save, while most of what a build
+computes (parsed store files, the text model, formatted references) depends on
+inputs that did not change. Each entry is keyed by everything it is computed from
+(a file's bytes, the papers' text), so a changed input can never be served from the
+cache; entries the last build did not use are dropped when the next one starts, so
+memory stays at about one build's worth. The plugin keeps one `Cache` for the life
+of the server; the command line and the tests make a fresh one per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Cache:
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, Hashable], Any] = {}
+        self._used: set[tuple[str, Hashable]] = set()
+
+    def get(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """The value for (`kind`, `key`), made by `make()` when absent."""
+        slot = (kind, key)
+        if slot not in self._entries:
+            self._entries[slot] = make()
+        self._used.add(slot)
+        return self._entries[slot]  # type: ignore[no-any-return]
+
+    def start_build(self) -> None:
+        """Drop what the previous build did not use; its inputs have changed."""
+        if self._used:
+            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._used = set()
+
+    def __len__(self) -> int:
+        return len(self._entries)

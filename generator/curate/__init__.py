@@ -1,0 +1,1 @@
+"""Curating topics from the command line: edits to topic files that keep their bytes."""

@@ -1,0 +1,66 @@
+"""Generated pages and files as MkDocs `File`s: the one place besides the plugin that
+knows MkDocs' file model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from generator.render.paths import Content
+
+
+class GeneratedPage(File):
+    """A page made in memory. `unchanged` says its Markdown is the same as the last build
+    wrote, so `mkdocs serve --dirty` need not render it again."""
+
+    unchanged = False
+
+    @classmethod
+    def of(
+        cls, config: MkDocsConfig, path: str, text: str, previous: dict[str, str]
+    ) -> GeneratedPage:
+        """The page; `previous` maps each path to the digest of its last text, and is
+        updated."""
+        page = cls.generated(config, path, content=text)
+        assert isinstance(page, cls)  # File.generated makes an instance of the class it is on
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        page.unchanged = previous.get(path) == digest
+        previous[path] = digest
+        return page
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
+class LaterFile(File):
+    """A generated file whose bytes are made when MkDocs copies it to the site."""
+
+    make: Callable[[], bytes]
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, content: Content) -> File:
+        if isinstance(content, bytes):
+            return File.generated(config, path, content=content)
+        later = cls.generated(config, path, content=b"")
+        assert isinstance(later, cls)
+        later.make = content
+        return later
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.make()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.make = lambda: value
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self.make())

@@ -1,0 +1,40 @@
+"""Where each generated page and file lives below the docs folder, and what a page is.
+
+A paper lives at ``papers/<slug>/``, a topic at ``topics/<slug>/``: URLs depend only
+on the key or slug, so regrouping topics never breaks a link to a paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.model import Paper, Topic
+
+HOME = "index.md"
+PAPERS_INDEX = "papers/index.md"
+CORPUS_DOWNLOAD = "downloads/corpus"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path below the docs folder and its Markdown."""
+
+    path: str
+    text: str
+
+
+# A generated file's bytes, or a function that makes them when the file is written.
+Content = bytes | Callable[[], bytes]
+
+
+def content_bytes(content: Content) -> bytes:
+    return content if isinstance(content, bytes) else content()
+
+
+def paper_path(paper: Paper) -> str:
+    return f"papers/{paper.slug}/index.md"
+
+
+def topic_path(topic: Topic) -> str:
+    return f"topics/{topic.slug}/index.md"

@@ -1,0 +1,1 @@
+"""Text of records: LaTeX to plain text, slugs, identifiers, near-miss names."""
