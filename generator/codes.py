@@ -31,7 +31,7 @@ class Code(StrEnum):
     # Import
     CONFLICTING_ID = "conflicting-id"  # two different titles share an arXiv id or DOI
     METADATA_UNMATCHED = "metadata-unmatched"  # a metadata item that fits no abstract
-    STORED_DUPLICATES = "stored-duplicates"  # two stored papers that look like one
+    MISSING_UPSTREAM = "missing-upstream"  # a stored paper its source file no longer has
     PROVISIONAL_TITLE = "provisional-title"  # a paper whose title was made from its abstract
     UNBALANCED_BRACES = "unbalanced-braces"  # braces that BibTeX cannot store, escaped
     # The store

@@ -16,7 +16,10 @@ SOURCES_FIELD = "litreview-sources"
 PROVISIONAL_FIELD = "litreview-provisional"
 # BibLaTeX's field for a paper's other keys; biber resolves citations of them.
 ALIASES_FIELD = "ids"
-INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD})
+# A record (never a stored paper) may name fields that replace a stored paper's values
+# even when it is not from the paper's own source (a metadata file correcting a title).
+OVERRIDE_FIELD = "litreview-override"
+INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD, OVERRIDE_FIELD})
 
 
 class _Entry:

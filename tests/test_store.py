@@ -64,8 +64,8 @@ def test_reimport_is_a_no_op(seed_project: Project) -> None:
     import_files(seed_project, _seed_inputs(seed_project.root), into, Diagnostics())
     before = into.read_bytes()
     report = import_files(seed_project, _seed_inputs(seed_project.root), into, Diagnostics())
-    assert report.added == [] and report.updated == [] and report.written == []
-    assert len(report.known) == 589
+    assert report.added == [] and report.updated == {} and report.written == []
+    assert len(report.known) == 584 and report.missing == []
     assert into.read_bytes() == before
 
 
@@ -83,11 +83,13 @@ def test_import_adds_to_store_without_losing_entries(seed_project: Project, tmp_
     other = seed_project.papers_dir / "mine.bib"
     report = import_files(seed_project, [extra], other, Diagnostics())
     assert report.added == ["smith2020"]
-    assert report.updated == ["4-3-phases-compute-optimal"]
+    # The matched paper gains the new source, and the key it has there as an alias.
+    assert report.updated == {"4-3-phases-compute-optimal": ["ids", "litreview-sources"]}
     papers = read_store([(p, p.name) for p in seed_project.store_files()], Diagnostics())
     assert len(papers) == 585
     merged = next(p for p in papers if p.key == "4-3-phases-compute-optimal")
-    assert any("extra.bib:2" in s for s in merged.sources)
+    assert merged.sources[-1] == "extra.bib"  # outside the project: by name only
+    assert merged.aliases == ("dup",)
 
 
 def test_strict_import_writes_nothing_on_a_warning(seed_project: Project, tmp_path: Path) -> None:

@@ -72,7 +72,6 @@ def read_bibtex(
     )
     collector.parser = parser
     records: list[Record] = []
-    seen_keys: dict[str, Location] = {}
     line, counted_to = 1, 0
     for command, body in parser:
         start = parser.command_start or 0
@@ -89,15 +88,6 @@ def read_bibtex(
                 Code.RECORD_SKIPPED, f"@{command} entry without a key skipped", where
             )
             continue
-        if key.lower() in seen_keys:
-            first = seen_keys[key.lower()]
-            diagnostics.warning(
-                Code.KEY_CLASH,
-                f"duplicate entry key '{key}' (first at line {first.line}); this one is skipped",
-                where,
-            )
-            continue
-        seen_keys[key.lower()] = where
         if _commented_out(text, start):
             diagnostics.warning(
                 Code.COMMENTED_ENTRY,

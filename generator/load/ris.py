@@ -187,4 +187,5 @@ def _record(entry: dict[str, Any], where: Location, diagnostics: Diagnostics) ->
             where,
         )
         return None
-    return Record(location=where, entry_type=entry_type, fields=fields, persons=persons)
+    key = one("id") or None  # the ID tag: the record's key in the exporting library
+    return Record(location=where, entry_type=entry_type, key=key, fields=fields, persons=persons)

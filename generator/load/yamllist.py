@@ -14,11 +14,15 @@ A paper's fields are mapped to BibTeX fields by name:
 list field                            record field
 ====================================  =========================================
 ``title``, ``name``                   ``title``
-``author``, ``authors``               ``author``: a list, ``A and B``, or
-                                      ``Ziv, Lempel`` (one surname per comma);
-                                      ``et al`` becomes ``others``
+``key``, ``id``, ``citekey``          the paper's key
+``author``, ``authors``               ``author``: ``A and B``, ``Ziv, Lempel`` (one
+                                      surname per comma), or a list of names,
+                                      ``[first, last]`` pairs, ``{name}``,
+                                      ``{given, family}``; ``et al`` → ``others``
 ``year``, ``date``                    ``year``
-``url``, ``link``, ``pdf``, ``links``  ``url`` (from ``links``, the PDF first)
+``url``, ``link``, ``pdf``,           ``url`` (from a labelled map, the PDF
+``links``, ``urls``                   first); a ``code``/``github`` label → ``code``
+``code``                              ``code``
 ``doi``, ``arxiv``                    ``doi``; ``eprint`` + ``archiveprefix``
 ``abstract``                          ``abstract``
 ``abbr``, ``short``                   ``shorttitle``
@@ -30,10 +34,11 @@ list field                            record field
 and the topic it is listed under
 ====================================  =========================================
 
-Other fields are ignored. A paper listed under several topics (the same title up
-to case and punctuation) is one record holding all its topics. DOIs and arXiv ids
-are also read from the links; when two different titles link to the same id, the
-list has a wrong link, so the id is reported and not used to match either paper.
+Any other field is reported once per file (with how many papers carry it), never
+dropped silently. A paper listed under several topics is one paper: the import
+merges the listings (and reports it), keeping every topic as a keyword. DOIs and
+arXiv ids are also read from the links; when two different titles link to the same
+id, the list has a wrong link, so the id is reported and not used for either paper.
 """
 
 from __future__ import annotations
@@ -54,11 +59,13 @@ from generator.text.identifiers import arxiv_id_in, clean_doi, doi_in_url, is_ar
 from generator.text.latex import identity
 
 TITLE_KEYS = ("title", "name")
+KEY_KEYS = ("key", "id", "citekey", "citation-key", "citation_key")
 AUTHOR_KEYS = ("authors", "author")
 YEAR_KEYS = ("year", "date")
 URL_KEYS = ("url", "link", "pdf")
-LINKS_KEY = "links"
-LINK_PREFERENCE = ("pdf", "paper", "arxiv", "doi", "url", "home", "project")
+LINKS_KEYS = ("links", "urls")
+LINK_PREFERENCE = ("pdf", "paper", "arxiv", "doi", "url", "home", "project", "website")
+CODE_LABELS = ("code", "github", "repo", "repository", "implementation", "source")
 SHORT_KEYS = ("abbr", "short")
 TOPIC_KEYS = ("topics", "tags", "keywords")
 # venue field -> (BibTeX field, entry type)
@@ -71,6 +78,10 @@ VENUES = {
 }
 GROUP_LIST_KEYS = ("list", "papers", "items", "entries")
 NESTED_KEYS = ("related", "papers", "list")
+KNOWN_KEYS = frozenset(
+    (*TITLE_KEYS, *KEY_KEYS, *AUTHOR_KEYS, *YEAR_KEYS, *URL_KEYS, *LINKS_KEYS, "code",
+     *SHORT_KEYS, *TOPIC_KEYS, *VENUES, *NESTED_KEYS, "abstract", "doi", "arxiv", "eprint")
+)  # fmt: skip
 _ET_AL = re.compile(r"[\s,]*\bet\.?\s+al\.?$", re.IGNORECASE)
 _ARXIV_VENUE = re.compile(r"^arxiv\b", re.IGNORECASE)
 SHAPE_HELP = (
@@ -109,6 +120,7 @@ class _Draft:
     """One paper being assembled from its listings."""
 
     where: Location
+    key: str | None
     entry_type: str
     fields: dict[str, str]
     persons: dict[str, tuple[str, ...]]
@@ -133,7 +145,11 @@ class _Draft:
             fields["keywords"] = ", ".join(self.keywords)
         location = Location(self.where.path, self.where.line)
         return Record(
-            location=location, entry_type=self.entry_type, fields=fields, persons=self.persons
+            location=location,
+            entry_type=self.entry_type,
+            key=self.key,
+            fields=fields,
+            persons=self.persons,
         )
 
 
@@ -152,8 +168,9 @@ def read_yaml_list(text: str, path: str, diagnostics: Diagnostics) -> list[Recor
     else:
         diagnostics.error(Code.INPUT_SHAPE, f"not a paper list: {SHAPE_HELP}", Location(path, 1))
         return []
-    drafts = _merge_listings(reader.drafts)
+    drafts = reader.drafts
     _drop_conflicting_link_ids(drafts, diagnostics)
+    reader.report_ignored()
     if not drafts:
         diagnostics.warning(Code.NO_RECORDS, "no papers found (0 entries)", Location(path))
     return [d.record() for d in drafts]
@@ -164,6 +181,19 @@ class _Reader:
         self.path = path
         self.diagnostics = diagnostics
         self.drafts: list[_Draft] = []
+        self.ignored: dict[str, list[Location]] = {}
+
+    def report_ignored(self) -> None:
+        """One warning per field this reader does not know: nothing is dropped silently."""
+        for name, places in sorted(self.ignored.items()):
+            count = f"{len(places)} paper{'s' * (len(places) != 1)}"
+            self.diagnostics.warning(
+                Code.VALUE_IGNORED,
+                f"field '{name}' is not read (it is on {count}, the first here); "
+                f"known fields: {', '.join(sorted(KNOWN_KEYS))}",
+                places[0],
+                subject=name,
+            )
 
     def topic(self, key: str, group: Any, where: Location) -> None:
         if group is None:
@@ -221,8 +251,12 @@ class _Reader:
         if not title:
             self.diagnostics.warning(Code.RECORD_SKIPPED, f"{path} has no 'title'; skipped", where)
             return None
+        for name in item:
+            if str(name) not in KNOWN_KEYS:
+                self.ignored.setdefault(str(name), []).append(item.where(name))
         fields = {"title": title}
         entry_type = "misc"
+        paper_key = self.text(item, KEY_KEYS, path) or None
         year = year_in(self.text(item, YEAR_KEYS, path))
         if year:
             fields["year"] = year
@@ -240,9 +274,11 @@ class _Reader:
                     entry_type = "misc"
                     del fields[bib]
                     fields["howpublished"] = venue
-        links = self.links(item, path)
+        links, code = self.links(item, path)
         if links:
             fields["url"] = links[0]
+        if code:
+            fields["code"] = code
         link_ids: set[tuple[str, str]] = set()
         doi = clean_doi(self.text(item, ("doi",), path))
         if not doi:
@@ -274,7 +310,7 @@ class _Reader:
                 for word in (normalize_space(str(v)) for v in value if v is not None):
                     if word and word not in keywords:
                         keywords.append(word)
-        return _Draft(where, entry_type, fields, persons, keywords, link_ids)
+        return _Draft(where, paper_key, entry_type, fields, persons, keywords, link_ids)
 
     def text(self, item: YMap, keys: tuple[str, ...], path: str) -> str:
         for key in keys:
@@ -290,40 +326,77 @@ class _Reader:
             )
         return ""
 
-    def links(self, item: YMap, path: str) -> list[str]:
-        """Every link of a paper, the one to cite first."""
+    def links(self, item: YMap, path: str) -> tuple[list[str], str]:
+        """Every link of a paper, the one to cite first; and its code link, if any.
+        ``links``/``urls`` may be a list, or a mapping of labels (pdf, arxiv, code...)."""
         found = [self.text(item, (key,), path) for key in URL_KEYS]
-        links = item.get(LINKS_KEY)
-        if isinstance(links, dict):
-            labelled = [
-                (str(label).lower(), normalize_space(url))
-                for label, url in links.items()
-                if isinstance(url, str) and url.strip()
-            ]
-            rank = {label: i for i, label in enumerate(LINK_PREFERENCE)}
-            labelled.sort(key=lambda pair: rank.get(pair[0], len(rank)))
-            found.extend(url for _, url in labelled)
-        elif isinstance(links, list):
-            found.extend(normalize_space(u) for u in links if isinstance(u, str))
-        return [url for url in found if url]
+        code = self.text(item, ("code",), path)
+        for name in LINKS_KEYS:
+            links = item.get(name)
+            if isinstance(links, dict):
+                labelled = []
+                for label, url in links.items():
+                    if not isinstance(url, str) or not url.strip():
+                        continue
+                    if str(label).lower() in CODE_LABELS:
+                        code = code or normalize_space(url)
+                    else:
+                        labelled.append((str(label).lower(), normalize_space(url)))
+                rank = {label: i for i, label in enumerate(LINK_PREFERENCE)}
+                labelled.sort(key=lambda pair: rank.get(pair[0], len(rank)))
+                found.extend(url for _, url in labelled)
+            elif isinstance(links, list):
+                found.extend(normalize_space(u) for u in links if isinstance(u, str))
+            elif isinstance(links, str):
+                found.append(normalize_space(links))
+        return [url for url in found if url], code
 
     def authors(self, item: YMap, path: str, where: Location) -> tuple[str, ...]:
+        """Authors in every shape real lists use: ``A and B``, ``A, B``, a list of names,
+        of ``[first, last]`` pairs, of ``{name}``, ``{given, family}`` or ``{first, last}``."""
         key = next((k for k in AUTHOR_KEYS if item.get(k) is not None), None)
         if key is None:
             return ()
         value = item[key]
-        if isinstance(value, list):
-            names = [normalize_space(str(v)) for v in value if isinstance(v, str | int)]
-        elif isinstance(value, str):
-            names = _split_names(value)
-        else:
-            self.diagnostics.warning(
-                Code.VALUE_IGNORED,
-                f"{path}.{key} should be a name or a list of names, not {kind_of(value)}; ignored",
-                item.where(key),
-            )
-            return ()
-        return tuple(n for n in names if n)
+        if isinstance(value, str):
+            return tuple(_split_names(value))
+        if not isinstance(value, list):
+            value = [value]
+        names = []
+        for position, person in enumerate(value):
+            name = _person(person)
+            if name:
+                names.append(name)
+            elif person is not None:
+                self.diagnostics.warning(
+                    Code.VALUE_IGNORED,
+                    f"{path}.{key}[{position}] is not a name ({kind_of(person)}); ignored: "
+                    "give a string, [first, last], {name: ...} or {given: ..., family: ...}",
+                    item.where(key),
+                )
+        return tuple(names)
+
+
+def _person(value: Any) -> str:
+    """One author as BibTeX writes names (``Last, First`` where the parts are known)."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return normalize_space(str(value))
+    if isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
+        parts = [normalize_space(v) for v in value if v.strip()]
+        if len(parts) == 2:
+            return f"{parts[1]}, {parts[0]}"  # [first, last]
+        return " ".join(parts)
+    if isinstance(value, dict):
+
+        def part(*names: str) -> str:
+            found = next((value[n] for n in names if isinstance(value.get(n), str)), "")
+            return normalize_space(found)
+
+        family, given = part("family", "last", "surname"), part("given", "first")
+        if family:
+            return f"{family}, {given}" if given else family
+        return part("name", "literal", "full") or given
+    return ""
 
 
 def _split_names(text: str) -> list[str]:
@@ -340,28 +413,15 @@ def _split_names(text: str) -> list[str]:
     return [*names, "others"] if et_al and names else names
 
 
-def _merge_listings(drafts: list[_Draft]) -> list[_Draft]:
-    """One draft per title: a paper listed under two topics is one paper."""
-    by_title: dict[str, _Draft] = {}
-    merged: list[_Draft] = []
-    for draft in drafts:
-        title = identity(draft.fields["title"]) or draft.fields["title"]
-        if title in by_title:
-            by_title[title].absorb(draft)
-            continue
-        by_title[title] = draft
-        merged.append(draft)
-    return merged
-
-
 def _drop_conflicting_link_ids(drafts: list[_Draft], diagnostics: Diagnostics) -> None:
     owners: dict[tuple[str, str], list[_Draft]] = {}
     for draft in drafts:
         for ident in sorted(draft.link_ids):
             owners.setdefault(ident, []).append(draft)
     for (kind, value), sharing in owners.items():
-        if len(sharing) < 2:
-            continue
+        titles = {identity(d.fields["title"]) for d in sharing}
+        if len(titles) < 2:
+            continue  # one paper listed more than once, with the same link
         first = sharing[0]
         what = "arXiv id" if kind == "arxiv" else "DOI"
         for draft in sharing[1:]:

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.errors import Location
+from generator.text.citekeys import KEY
 
 # A bracket holding one or more @keys separated by semicolons; keys as pandoc allows.
-CITATION = re.compile(r"\[((?:\s*@[\w][\w:.#$%&+?<>~/-]*\s*;?)+)\]")
-_KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
+CITATION = re.compile(r"\[((?:\s*@" + KEY + r"\s*;?)+)\]")
+_KEY = re.compile(r"@(" + KEY + ")")
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,19 @@
-"""Paper keys derived from titles.
+"""Paper keys: the key a source gave a paper, or one derived from its title.
 
-A key is what curators type in topic files and citations, so it is derived from
-the title and readable (``scaling-laws-speculative-decoding``). It never changes
-once a paper is in the store; pages are named from it by `generator.text.slugs`.
+A key is what curators type in topic files and citations. A paper keeps the key its
+source gave it (a BibTeX key, a CSL-JSON id, a RIS ID), so a researcher cites it on
+the site as in their paper. Only records without a usable key get one derived from
+the title, readable (``scaling-laws-speculative-decoding``). A key never changes once
+a paper is in the store; pages are named from it by `generator.text.slugs`.
 """
 
 from __future__ import annotations
 
+import re
+
 from slugify import slugify
 
+from generator.text.citekeys import is_citable
 from generator.text.latex import plain_text
 
 # Words that make a key longer without telling papers apart.
@@ -36,3 +41,30 @@ def key_from_title(title: str, taken: set[str]) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
+
+
+# Characters BibTeX and BibLaTeX cannot hold in a key.
+_UNWRITABLE = re.compile(r"[\s,{}()\"#%'=\\~]")
+MAX_KEY = 100
+
+
+def usable_key(key: str | None) -> bool:
+    """Whether a source's key can be a store key as it is: BibTeX can write it, a curator
+    can cite it as ``[@key]``, and it is a citation key, not an opaque item URL (Zotero's
+    CSL ids)."""
+    return bool(
+        key
+        and len(key) <= MAX_KEY
+        and not _UNWRITABLE.search(key)
+        and "://" not in key
+        and ".." not in key
+        and is_citable(key)
+    )
+
+
+def next_free(key: str, taken: set[str]) -> str:
+    """`key-2`, `key-3`…: the first not in `taken` (compared case-insensitively)."""
+    number = 2
+    while f"{key}-{number}".lower() in taken:
+        number += 1
+    return f"{key}-{number}"
