@@ -59,6 +59,10 @@ class Code(StrEnum):
     PAPER_LISTED_TWICE = "paper-listed-twice"
     EMPTY_TOPIC = "empty-topic"  # no papers and no sub-topics
     UNPLACED_PAPER = "unplaced-paper"  # a paper in no topic
+    # Settings and hand-written pages
+    SETTINGS = "settings"  # mkdocs.yml that cannot be read
+    PAGE_REPLACED = "page-replaced"  # a hand-written page where a generated page would go
+    NAV_NOT_MERGED = "nav-not-merged"  # a site nav with no place for the topics
     # Commands
     USAGE = "usage"  # a name on the command line that does not resolve
     EDIT_REFUSED = "edit-refused"  # a topic edit that would reformat the file

@@ -134,3 +134,12 @@ class Topic:
         for entry in self.all_entries():
             seen.setdefault(entry.key)
         return tuple(seen)
+
+
+@dataclass(frozen=True)
+class HandPage:
+    """A page the user wrote in the docs folder; `uri` is its path below that folder."""
+
+    uri: str
+    text: str
+    location: Location

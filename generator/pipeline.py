@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from generator.cache import Cache
 from generator.errors import Diagnostics
+from generator.load.pages import read_pages
 from generator.load.topics import read_topics
 from generator.organize.review import Review, organize
 from generator.progress import Progress, silent
 from generator.project import Project
 from generator.render.environment import make_environment
-from generator.render.paths import Content, Page
+from generator.render.paths import HOME, Content, Page
 from generator.render.renderer import Renderer, RenderOptions
 from generator.store.bibfile import read_store
 
@@ -27,6 +28,7 @@ class Build:
     pages: list[Page]
     files: list[tuple[str, Content]]  # downloads and redirects
     diagnostics: Diagnostics
+    renderer: Renderer  # for the citations of hand-written pages
 
 
 def load_review(project: Project, diagnostics: Diagnostics, cache: Cache | None = None) -> Review:
@@ -36,7 +38,9 @@ def load_review(project: Project, diagnostics: Diagnostics, cache: Cache | None 
         [(p, project.display(p)) for p in project.store_files()], diagnostics, cache
     )
     topics = read_topics([(p, project.display(p)) for p in project.topic_files()], diagnostics)
-    return organize(papers, topics, diagnostics, cache)
+    pages = read_pages(project.pages(), diagnostics)
+    home = str(project.settings.option("home", HOME))
+    return organize(papers, topics, diagnostics, cache, pages, home)
 
 
 def build_pages(
@@ -53,4 +57,4 @@ def build_pages(
     diagnostics.raise_if_errors(strict)
     renderer = Renderer(review, make_environment(project.templates_dir), options, cache)
     pages = renderer.render_all(progress)
-    return Build(review, pages, renderer.files(), diagnostics)
+    return Build(review, pages, renderer.files(), diagnostics, renderer)

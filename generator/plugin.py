@@ -9,6 +9,7 @@ restart and without redoing work whose inputs did not change.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -17,18 +18,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.cache import Cache
 from generator.codes import Code
 from generator.emit.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
-from generator.emit.nav import nav_structure
+from generator.emit.nav import site_nav
 from generator.errors import Diagnostics, LitReviewError, Severity
-from generator.pipeline import build_pages
+from generator.pipeline import Build, build_pages
 from generator.project import Project
 from generator.render.references import STYLES
 from generator.render.renderer import RenderOptions
+from generator.settings import Settings
 
 log = get_plugin_logger("litreview")
 
@@ -43,7 +46,13 @@ class LitReviewConfig(base.Config):
     citation_style = c.Choice(STYLES, default="unsrt")
     """The pybtex style of reference lists: unsrt, plain, alpha or unsrtalpha."""
     nav = c.Type(bool, default=True)
-    """Build the nav from the topic tree when mkdocs.yml sets no ``nav`` of its own."""
+    """Build the nav from the topic tree when mkdocs.yml sets no ``nav`` of its own (a
+    ``nav`` of its own places the review with ``litreview:topics`` and other placeholders)."""
+    home = c.Type(str, default="index.md")
+    """Where the generated home page goes, below the docs folder (e.g. ``review/index.md``
+    when the site has an ``index.md`` of its own)."""
+    unsorted_page = c.Type(bool, default=True)
+    """List the papers in no topic on a page of their own, while there are any."""
 
 
 class LitReviewPlugin(BasePlugin[LitReviewConfig]):
@@ -53,17 +62,28 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         self.cache = Cache()
         self.page_digests: dict[str, str] = {}
         self._generated_nav: list | None = None
+        self._user_nav: list | None = None
+        self.build: Build | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not hasattr(self, "cache"):  # MkDocs before 1.4 never calls on_startup
             self.on_startup(command="build", dirty=False)
         root = Path(config.config_file_path or ".").resolve().parent
-        self.project = Project.at(root, self.config.content_dir, self.config.templates_dir)
-        for folder in (
-            self.project.papers_dir,
-            self.project.topics_dir,
-            self.project.templates_dir,
-        ):
+        settings = Settings(
+            site_name=config.site_name,
+            site_author=config.site_author or "",
+            docs_dir=config.docs_dir,
+            plugin=dict(self.config),
+            has_plugin=True,
+            path=Path(config.config_file_path) if config.config_file_path else None,
+        )
+        pages = os.path.relpath(config.docs_dir, root)
+        self.project = Project.at(
+            root, self.config.content_dir, self.config.templates_dir, pages, settings
+        )
+        # The whole content folder, so topic folders made after the server started
+        # (the usual way a review begins) are seen too.
+        for folder in (self.project.content_dir, self.project.templates_dir):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
         for name in MARKDOWN_EXTENSIONS:
@@ -83,33 +103,58 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             excerpt_mode=self.config.excerpt,
             citation_style=self.config.citation_style,
             directory_urls=config.use_directory_urls,
+            home=self.config.home,
+            unsorted_page=self.config.unsorted_page,
         )
         diagnostics = Diagnostics()
         self.cache.start_build()
         try:
             build = build_pages(self.project, options, diagnostics, cache=self.cache)
         except LitReviewError as exc:
-            raise PluginError(f"litreview: the content has errors:\n{exc.report()}") from exc
-        _log_warnings(diagnostics)
+            _log_warnings(diagnostics)
+            errors = "\n".join(str(p) for p in exc.problems if p.severity is Severity.ERROR)
+            raise PluginError(f"litreview: the content has errors:\n{errors}") from exc
+        self.build = build
         for page in build.pages:
-            if files.get_file_from_path(page.path) is not None:
-                log.info(
-                    "%s is written by hand in docs_dir; the generated page is skipped", page.path
-                )
-                continue
-            files.append(GeneratedPage.of(config, page.path, page.text, self.page_digests))
+            if files.get_file_from_path(page.path) is None:  # else: page-replaced, reported
+                files.append(GeneratedPage.of(config, page.path, page.text, self.page_digests))
         for path, data in build.files:
             files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
             files.append(File.generated(config, path, content=asset))
-        if self.config.nav and (config.nav is None or config.nav is self._generated_nav):
-            nav = nav_structure(build.review)
+        self._set_nav(config, files, build, diagnostics)
+        _log_warnings(diagnostics)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Citations in the user's own pages: ``[@key]`` linked, a reference list added."""
+        if self.build is None or page.file.generated_by is not None:
+            return markdown
+        return self.build.renderer.cite_page(markdown, page.file.src_uri)
+
+    def _set_nav(
+        self, config: MkDocsConfig, files: Files, build: Build, diagnostics: Diagnostics
+    ) -> None:
+        # mkdocs serve may hand back the nav we set last time: keep the user's own apart.
+        if config.nav is None:
+            self._user_nav = None
+        elif config.nav is not self._generated_nav:
+            self._user_nav = config.nav
+        nav = site_nav(
+            self._user_nav, build.review, diagnostics, enabled=self.config.nav,
+            home=self.config.home, unsorted=self.config.unsorted_page,
+            config_name=Path(config.config_file_path or "mkdocs.yml").name,
+        )  # fmt: skip
+        if nav is None:
+            return
+        if self._user_nav is None:
             hand_written = sorted(
                 f.src_uri for f in files if f.is_documentation_page() and f.generated_by is None
             )
-            nav += [{_title_of(uri): uri} for uri in hand_written]
-            config.nav = self._generated_nav = nav
-        return files
+            nav += [{_title_of(uri): uri} for uri in hand_written if uri != self.config.home]
+        config.nav = self._generated_nav = nav
 
 
 def _title_of(uri: str) -> str:
@@ -118,7 +163,7 @@ def _title_of(uri: str) -> str:
 
 def _log_warnings(diagnostics: Diagnostics) -> None:
     """One line per warning, but papers in no topic as one line: a corpus being
-    curated has hundreds, and `litreview check` lists them."""
+    curated has hundreds, and `litreview list --unplaced` lists them."""
     unplaced = diagnostics.with_code(Code.UNPLACED_PAPER)
     for problem in diagnostics.problems:
         if problem.severity is Severity.WARNING and problem.code is not Code.UNPLACED_PAPER:

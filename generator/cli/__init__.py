@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.cli import curation, site
+from generator.cli import curation, site, start
 from generator.errors import Diagnostics, LitReviewError, UsageError
 from generator.project import Project
 
@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     talk = argparse.ArgumentParser(add_help=False)
     _talk_options(talk, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    start.register(commands, talk)
     site.register(commands, talk)
     curation.register(commands, talk)
     return parser
@@ -55,9 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "creates_project", False) and not root.is_dir():
         print(f"litreview: error: project folder '{root}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    project = Project.at(root)
     diagnostics = Diagnostics()
     try:
+        project = Project.configured(root, diagnostics)
         return int(args.handler(project, args, diagnostics))
     except UsageError as exc:
         print(exc.report(), file=sys.stderr)

@@ -35,6 +35,10 @@ def register(commands: argparse._SubParsersAction, talk: argparse.ArgumentParser
         help="the input format (default: detected from the content)",
     )  # fmt: skip
     imp.add_argument("--dry-run", action="store_true", help="report, but write nothing")
+    imp.add_argument(
+        "--prune", action="store_true",
+        help="remove stored papers their source file no longer has (unless a topic lists them)",
+    )  # fmt: skip
     imp.set_defaults(handler=run_import)
 
     chk = commands.add_parser("check", parents=[talk], help="check the store and the topics")
@@ -45,9 +49,11 @@ def register(commands: argparse._SubParsersAction, talk: argparse.ArgumentParser
     bld = commands.add_parser("build", parents=[talk], help="write the generated Markdown tree")
     bld.add_argument("--out", type=Path, required=True, metavar="DIR")
     bld.add_argument("--strict", action="store_true", help="fail on warnings too")
-    bld.add_argument("--site-name", default="Literature review")
-    bld.add_argument("--excerpt", choices=("contribution", "lead"), default="contribution")
-    bld.add_argument("--citation-style", choices=STYLES, default="unsrt")
+    bld.add_argument("--site-name", help="default: site_name in mkdocs.yml")
+    bld.add_argument(
+        "--excerpt", choices=("contribution", "lead"), help="default: the plugin's option"
+    )
+    bld.add_argument("--citation-style", choices=STYLES, help="default: the plugin's option")
     bld.add_argument(
         "--mkdocs-config", type=Path, metavar="FILE",
         help="also write a mkdocs.yml that builds DIR without the plugin (MkDocs, Zensical)",
@@ -62,11 +68,17 @@ def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnost
     report = import_files(
         project, list(args.files), into.resolve() if args.into else into, diagnostics,
         strict=args.strict, encoding=args.encoding, forced_format=args.format,
-        dry_run=args.dry_run, progress=progress(args),
+        dry_run=args.dry_run, prune=args.prune, progress=progress(args),
     )  # fmt: skip
     print_problems(diagnostics, args)
+    for line in report.renamed:
+        say(args, f"key changed: {line}")
     for line in report.merges:
         say(args, f"merged: {line}", level=1)
+    for key, names in report.updated.items():
+        say(args, f"updated: {key} ({', '.join(names)})", level=1)
+    for key in report.pruned:
+        say(args, f"removed: {key} (no longer in its source)")
     for shown in report.written:
         say(args, f"wrote {shown}", level=1)
     written = f"; wrote {', '.join(report.written)}" if report.written else "; wrote nothing"
@@ -75,7 +87,15 @@ def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnost
 
 
 def run_check(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    from generator.emit.nav import site_nav
+
     review = load_review(project, diagnostics)
+    settings = project.settings
+    if settings.has_plugin:  # judge the nav as `mkdocs build` will
+        site_nav(
+            settings.nav, review, diagnostics, enabled=bool(settings.option("nav", True)),
+            config_name=settings.path.name if settings.path else "mkdocs.yml",
+        )  # fmt: skip
     failed = bool(diagnostics.errors) or (args.strict and bool(diagnostics.warnings))
     if args.json:
         report = {
@@ -101,14 +121,19 @@ def run_build(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
     from generator.emit.directory import write_tree
     from generator.emit.mkdocs_config import standalone_config, writable_config
 
+    settings = project.settings
     options = RenderOptions(
-        site_name=args.site_name, excerpt_mode=args.excerpt, citation_style=args.citation_style
+        site_name=args.site_name or settings.site_name,
+        excerpt_mode=args.excerpt or settings.option("excerpt", "contribution"),
+        citation_style=args.citation_style or settings.option("citation_style", "unsrt"),
+        home=str(settings.option("home", "index.md")),
+        unsorted_page=bool(settings.option("unsorted_page", True)),
     )
     build = build_pages(project, options, diagnostics, strict=args.strict, progress=progress(args))
     config = None
     if args.mkdocs_config:
         target = writable_config(args.mkdocs_config)
-        config = standalone_config(build.review, args.out, target, args.site_name)
+        config = standalone_config(build.review, args.out, target, options.site_name)
     files = [*((p.path, p.text.encode("utf-8")) for p in build.pages), *build.files]
     write_tree(args.out, [*files, *asset_files()], project)
     if config is not None:

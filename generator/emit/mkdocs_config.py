@@ -58,3 +58,27 @@ def standalone_config(review: Review, docs_dir: Path, config_path: Path, site_na
     }
     header = f"{CONFIG_MARK}: builds the generated tree without the plugin.\n"
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+
+
+def starter_config(site_name: str, site_author: str) -> str:
+    """The mkdocs.yml `litreview init` writes: Material, offline (no web fonts), the
+    plugin, and validation that does not list every paper page missing from the nav."""
+    config = {
+        "site_name": site_name,
+        "site_author": site_author,
+        "docs_dir": "content/pages",
+        "theme": {"name": "material", "font": False, "features": list(THEME_FEATURES)},
+        "plugins": ["search", "litreview"],
+        "markdown_extensions": [*MARKDOWN_EXTENSIONS, {"toc": {"permalink": True}}],
+        "validation": {
+            "nav": {"omitted_files": "ignore", "not_found": "warn"},
+            "links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"},
+        },
+    }
+    header = (
+        "# A literature review built by litreview (https://www.mkdocs.org/ + Material).\n"
+        "# `mkdocs serve` shows it while you edit; `mkdocs build` writes it to site/.\n"
+        "# Set site_url when you publish; a nav of your own places the review with\n"
+        "# `- litreview:topics` (see the litreview README).\n"
+    )
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)

@@ -1,15 +1,41 @@
-"""The MkDocs ``nav`` of a review: home, the topic tree, all papers."""
+"""The MkDocs ``nav`` of a review, alone or merged into a site's own nav.
+
+Without a ``nav`` in mkdocs.yml the review's nav is the whole nav: home, the topic
+tree, unsorted papers, all papers, then the hand-written pages. A site with its own
+``nav`` says where the review goes with placeholder entries, each replaced here:
+
+* ``litreview:topics`` — the topic tree (a bare entry is spliced in; ``Title:
+  litreview:topics`` makes it a section);
+* ``litreview:home``, ``litreview:papers``, ``litreview:unsorted`` — the generated home
+  page, the list of all papers, the papers in no topic (dropped while there are none);
+* ``litreview:all`` — all of the above, in that order.
+
+Paper pages stay out of the nav: Material renders the whole nav into every page,
+which would make builds quadratic in the number of papers.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from generator.codes import Code
+from generator.errors import Diagnostics, Location
 from generator.organize.review import Review
-from generator.render.paths import HOME, PAPERS_INDEX, topic_path
+from generator.render.paths import HOME, PAPERS_INDEX, UNSORTED, topic_path
+
+PREFIX = "litreview:"
+PLACEHOLDERS = ("topics", "home", "papers", "unsorted", "all")
 
 
-def nav_structure(review: Review, home: str = HOME, papers: str = PAPERS_INDEX) -> list:
-    """The topic tree as nav entries. Paper pages stay out of it: Material renders
-    the whole nav into every page, which makes builds quadratic in the nav's size."""
-    return [{"Home": home}, *topic_entries(review), {"All papers": papers}]
+def nav_structure(
+    review: Review, home: str = HOME, papers: str = PAPERS_INDEX, unsorted: bool = False
+) -> list:
+    """The review's own nav: home, topics, unsorted papers (if any), all papers."""
+    nav: list = [{"Home": home}, *topic_entries(review)]
+    if unsorted and review.unplaced:
+        nav.append({"Unsorted papers": UNSORTED})
+    nav.append({"All papers": papers})
+    return nav
 
 
 def topic_entries(review: Review, parent: str | None = None) -> list:
@@ -23,3 +49,75 @@ def topic_entries(review: Review, parent: str | None = None) -> list:
         else:
             entries.append({topic.title: path})
     return entries
+
+
+def merge_nav(
+    user_nav: list, review: Review, home: str = HOME, unsorted: bool = False
+) -> tuple[list, set[str]]:
+    """The user's nav with every placeholder replaced; also the placeholders found."""
+    has_unsorted = unsorted and bool(review.unplaced)
+    parts: dict[str, list] = {
+        "topics": topic_entries(review),
+        "home": [home],
+        "papers": [PAPERS_INDEX],
+        "unsorted": [UNSORTED] if has_unsorted else [],
+        "all": nav_structure(review, home, PAPERS_INDEX, unsorted),
+    }
+    found: set[str] = set()
+
+    def placeholder(value: Any) -> str | None:
+        if isinstance(value, str) and value.startswith(PREFIX):
+            name = value[len(PREFIX) :].strip()
+            if name in parts:
+                found.add(name)
+                return name
+        return None
+
+    def merge(items: list) -> list:
+        result: list = []
+        for item in items:
+            name = placeholder(item)
+            if name is not None:
+                result.extend(parts[name])
+            elif isinstance(item, dict) and len(item) == 1:
+                [(title, value)] = item.items()
+                name = placeholder(value)
+                if name is None:
+                    result.append({title: merge(value) if isinstance(value, list) else value})
+                elif name in ("topics", "all"):
+                    result.append({title: parts[name]})
+                elif parts[name]:
+                    result.append({title: parts[name][0]})
+            else:
+                result.append(item)
+        return result
+
+    return merge(user_nav), found
+
+
+def site_nav(
+    user_nav: list | None,
+    review: Review,
+    diagnostics: Diagnostics,
+    *,
+    enabled: bool = True,
+    home: str = HOME,
+    unsorted: bool = False,
+    config_name: str = "mkdocs.yml",
+) -> list | None:
+    """The nav a site gets: the user's with placeholders replaced, the review's own when
+    there is none (and `enabled`), or None to leave MkDocs' default. A user nav with no
+    placeholder is a warning, the same for `litreview check` and `mkdocs build`."""
+    if user_nav is not None:
+        nav, found = merge_nav(user_nav, review, home, unsorted)
+        if not found and enabled:
+            diagnostics.warning(
+                Code.NAV_NOT_MERGED,
+                f"{config_name} has a nav of its own with no place for the review: add an "
+                "entry '- litreview:topics' (the topic tree) or '- Review: litreview:all'",
+                Location(config_name),
+            )
+        return nav
+    if enabled:
+        return nav_structure(review, home, unsorted=unsorted)
+    return None

@@ -7,14 +7,15 @@ Nothing here knows about pages or MkDocs; render walks the `Review` it returns.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.cache import Cache
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
-from generator.model import Paper, Section, Topic, TopicEntry
+from generator.model import HandPage, Paper, Section, Topic, TopicEntry
 from generator.organize.citations import find_citations
+from generator.organize.containers import inherit, split_containers
 from generator.organize.similarity import TextModel
 from generator.text.nearest import did_you_mean
 
@@ -35,6 +36,16 @@ class Review:
     children: dict[str | None, list[str]] = field(default_factory=dict)
     memberships: dict[str, list[Membership]] = field(default_factory=dict)
     cache: Cache = field(default_factory=Cache, repr=False, compare=False)
+    # Other keys papers answer to (BibLaTeX `ids`): alias -> key.
+    aliases: dict[str, str] = field(default_factory=dict)
+    # Proceedings and books that papers cross-reference: stored, but not papers.
+    containers: dict[str, Paper] = field(default_factory=dict)
+
+    def resolve(self, key: str) -> str | None:
+        """The stored key a cited or listed key names: itself, or the paper it is an alias of."""
+        if key in self.papers:
+            return key
+        return self.aliases.get(key)
 
     @property
     def unplaced(self) -> list[str]:
@@ -106,13 +117,27 @@ class Review:
 
 
 def organize(
-    papers: list[Paper], topics: list[Topic], diagnostics: Diagnostics, cache: Cache | None = None
+    papers: list[Paper],
+    topics: list[Topic],
+    diagnostics: Diagnostics,
+    cache: Cache | None = None,
+    pages: list[HandPage] | None = None,
+    home: str = "index.md",
 ) -> Review:
+    papers, containers = split_containers(papers)
+    papers = inherit(papers, papers + containers)
     review = Review(
         papers={p.key: p for p in sorted(papers, key=lambda p: p.key)},
+        containers={p.key: p for p in sorted(containers, key=lambda p: p.key)},
         topics={t.slug: t for t in sorted(topics, key=lambda t: t.slug)},
         cache=cache or Cache(),
     )
+    for paper in review.papers.values():
+        for alias in paper.aliases:
+            if alias not in review.papers:
+                review.aliases.setdefault(alias, paper.key)
+    if review.aliases:
+        review.topics = {slug: _resolve_aliases(t, review) for slug, t in review.topics.items()}
     _check_parents(review, diagnostics)
     _check_redirects(review, diagnostics)
     _build_tree(review)
@@ -126,6 +151,9 @@ def organize(
                 f"topic '{topic.slug}' has no papers and no sub-topics",
                 topic.location,
             )
+    for page in pages or []:
+        _check_keys(review, page.text, page.location, diagnostics)
+    _check_hand_pages(review, pages or [], home, diagnostics)
     for paper in review.papers.values():
         if paper.provisional_title:
             diagnostics.warning(
@@ -208,6 +236,36 @@ def _build_tree(review: Review) -> None:
         slugs.sort(key=lambda s: (review.topics[s].order, review.topics[s].title.casefold(), s))
 
 
+def _check_hand_pages(
+    review: Review, pages: list[HandPage], home: str, diagnostics: Diagnostics
+) -> None:
+    """A hand-written page where a generated one would go wins, and says so."""
+    generated = {home: "the review's home page (set the plugin's `home` option to move it)",
+                 "papers/index.md": "the list of all papers",
+                 "unsorted/index.md": "the list of unsorted papers"}  # fmt: skip
+    generated |= {f"topics/{slug}/index.md": f"topic '{slug}'" for slug in review.topics}
+    generated |= {f"papers/{p.slug}/index.md": f"paper '{p.key}'" for p in review.papers.values()}
+    for page in pages:
+        if page.uri in generated:
+            diagnostics.warning(
+                Code.PAGE_REPLACED,
+                f"this page is written by hand, so the generated page for "
+                f"{generated[page.uri]} is not built",
+                Location(page.location.path),
+                subject=page.uri,
+            )
+
+
+def _resolve_aliases(topic: Topic, review: Review) -> Topic:
+    """The topic with entries that name a paper by an alias naming it by its key."""
+
+    def resolved(entries: tuple[TopicEntry, ...]) -> tuple[TopicEntry, ...]:
+        return tuple(replace(e, key=review.resolve(e.key) or e.key) for e in entries)
+
+    sections = tuple(replace(s, entries=resolved(s.entries)) for s in topic.sections)
+    return replace(topic, entries=resolved(topic.entries), sections=sections)
+
+
 def _place_papers(review: Review, topic: Topic, diagnostics: Diagnostics) -> None:
     seen: dict[str, Location] = {}
     keys = list(review.papers)
@@ -268,7 +326,7 @@ def _check_keys(
     keys = list(review.papers)
     for citation in find_citations(text, where):
         for key in citation.keys:
-            if key not in review.papers:
+            if review.resolve(key) is None:
                 diagnostics.error(
                     Code.UNKNOWN_CITATION,
                     f"citation of unknown paper '@{key}'{did_you_mean(key, keys)}",

@@ -13,6 +13,7 @@ from generator.model import Paper, Topic
 
 HOME = "index.md"
 PAPERS_INDEX = "papers/index.md"
+UNSORTED = "unsorted/index.md"
 CORPUS_DOWNLOAD = "downloads/corpus"
 
 

@@ -30,6 +30,8 @@ class Citer:
     formatter: ReferenceFormatter
     url: Callable[[object], str]
     render_list: Callable[[list[dict[str, str]]], str]
+    # The stored key a cited key names (aliases resolve to their paper), or None.
+    resolve: Callable[[str], str | None] = lambda key: None
     cited: list[str] = field(default_factory=list)
 
     @property
@@ -41,7 +43,8 @@ class Citer:
         already reported them with file and line)."""
         out, pos = [], 0
         for citation in find_citations(text):
-            known = [k for k in citation.keys if k in self.papers]
+            resolved = (k if k in self.papers else self.resolve(k) for k in citation.keys)
+            known = list(dict.fromkeys(k for k in resolved if k is not None))
             if not known:
                 continue
             for key in known:

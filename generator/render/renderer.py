@@ -28,6 +28,7 @@ from generator.render.paths import (
     CORPUS_DOWNLOAD,
     HOME,
     PAPERS_INDEX,
+    UNSORTED,
     Content,
     Page,
     paper_path,
@@ -46,6 +47,8 @@ class RenderOptions:
     excerpt_mode: str = "contribution"
     citation_style: str = "unsrt"
     directory_urls: bool = True
+    home: str = HOME  # where the generated home page goes (a user's own index.md may stay)
+    unsorted_page: bool = True  # list the papers in no topic on a page of their own
 
 
 class Renderer:
@@ -67,7 +70,8 @@ class Renderer:
         )
 
     def render_all(self, progress: Progress = silent) -> list[Page]:
-        pages = [self.home(), self.papers_index()]
+        unsorted = self.unsorted()
+        pages = [self.home(), self.papers_index(), *([unsorted] if unsorted else [])]
         topics = [t for _, t in self.review.walk()]
         pages += [self.topic(t) for t in progress(topics, "topic pages", len(topics))]
         papers = list(self.review.papers.values())
@@ -107,11 +111,26 @@ class Renderer:
 
         return href
 
+    def _citer(self, here: str) -> Citer:
+        return Citer(
+            self.references, self._url_from(here), self._reference_list, self.review.resolve
+        )
+
+    def cite_page(self, markdown: str, here: str) -> str:
+        """A hand-written page (`here`: its path below the docs folder) with its ``[@key]``
+        citations linked and its reference list at the end."""
+        citer = self._citer(here)
+        text = str(citer.md(markdown))
+        if not citer.cited:
+            return markdown
+        title_html = lambda paper: str(tex_to_html(paper.title))  # noqa: E731
+        return citer.finish(text + "\n\n" + str(citer.reference_list()) + "\n", title_html)
+
     def _render(self, template: str, here: str, **context: Any) -> Page:
         url = self._url_from(here)
-        citer = Citer(self.references, url, self._reference_list)
+        citer = Citer(self.references, url, self._reference_list, self.review.resolve)
         text = self.env.get_template(template).render(
-            url=url, cite=citer, review=self.review, options=self.options, home=HOME,
+            url=url, cite=citer, review=self.review, options=self.options, home=self.options.home,
             papers_index=PAPERS_INDEX, front_matter=front_matter, corpus=CORPUS_DOWNLOAD,
             **context,
         )  # fmt: skip
@@ -140,14 +159,25 @@ class Renderer:
              "lead": summary_lead(topic.summary)}
             for depth, topic in self.review.walk()
         ]  # fmt: skip
-        href = self._href_from(HOME)
+        href = self._href_from(self.options.home)
         charts = {
             "map": overview.map_svg(self.review, href),
             "legend": overview.legend_html(self.review, href),
             "sizes": overview.sizes_svg(self.review, href),
             "overlap": overview.overlap_svg(self.review, href),
         }
-        return self._render("home.md.j2", HOME, tree=tree, charts=_safe(charts))
+        return self._render("home.md.j2", self.options.home, tree=tree, charts=_safe(charts))
+
+    def unsorted(self) -> Page | None:
+        """The papers in no topic yet, while there are any: a new library is readable
+        on the site before it is curated."""
+        if not self.options.unsorted_page or not self.review.unplaced:
+            return None
+        papers = sorted(
+            (self.review.papers[k] for k in self.review.unplaced),
+            key=lambda p: (plain_text(p.title).casefold(), p.key),
+        )
+        return self._render("unsorted.md.j2", UNSORTED, papers=papers)
 
     def papers_index(self) -> Page:
         papers = sorted(
