@@ -10,6 +10,8 @@ macros carry over from one file to the next as in BibTeX.
 
 from __future__ import annotations
 
+import re
+
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
@@ -23,6 +25,8 @@ from generator.errors import Diagnostics, Location
 from generator.model import Record
 
 PERSON_ROLES = ("author", "editor")
+# "Kane, Daniel M.," or ", Jr": a comma with nothing on one side.
+_STRAY_COMMA = re.compile(r"^\s*,|,\s*,|,\s*$")
 
 
 def new_macros() -> CaseInsensitiveDict:
@@ -149,6 +153,15 @@ def _record(
         if name in PERSON_ROLES:
             persons[name] = tuple(split_name_list(value))
             for person in persons[name]:
+                if _STRAY_COMMA.search(person):
+                    diagnostics.warning(
+                        Code.NAME_UNPARSABLE,
+                        f"entry '{key}': {name} name {person!r} has an empty part (a stray "
+                        "comma?); it is kept as written",
+                        where,
+                        subject=key,
+                    )
+                    continue
                 try:
                     Person(person)
                 except PybtexError as exc:

@@ -23,7 +23,7 @@ from generator.organize.citations import CITATION
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
-from generator.text.latex import plain_text
+from generator.text.latex import plain_text, without_no_ops
 
 
 def default_templates_dir() -> Path:
@@ -66,7 +66,7 @@ def display_names(names: tuple[str, ...], limit: int = 8) -> str:
     shown = []
     for name in names[:limit]:
         try:
-            person = Person(name)
+            person = Person(without_no_ops(name))
             parts = [*person.first_names, *person.middle_names, *person.prelast_names,
                      *person.last_names, *person.lineage_names]  # fmt: skip
             shown.append(" ".join(parts) or name)

@@ -20,6 +20,7 @@ from pybtex.style.formatting import BaseStyle
 from generator.cache import Cache
 from generator.model import INTERNAL_FIELDS, Paper
 from generator.render.texhtml import escape
+from generator.text.latex import without_no_ops
 
 STYLES = ("unsrt", "plain", "alpha", "unsrtalpha")
 _PLACEHOLDER = "litreviewtitleplaceholder"
@@ -72,7 +73,10 @@ class ReferenceFormatter:
             # pybtex links the url field as given: only http(s) may become a link.
             if not _HTTP_URL.match(fields.get("url", "")):
                 fields.pop("url", None)
-            persons = {role: [Person(n) for n in names] for role, names in paper.persons.items()}
+            persons = {
+                role: [Person(without_no_ops(n)) for n in names]
+                for role, names in paper.persons.items()
+            }
             entry = Entry(paper.entry_type, fields=fields, persons=persons)
             entry.key = key
             self._entries[key] = entry

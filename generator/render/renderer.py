@@ -244,7 +244,23 @@ def external_links(paper: Paper) -> list[tuple[str, str]]:
     doi = clean_doi(paper.fields.get("doi", ""))
     if is_doi(doi):
         links.append((f"doi:{doi}", f"https://doi.org/{doi}"))
-    url = paper.fields.get("url", "").strip()
-    if re.match(r"^https?://[^\s<>\"']+$", url):
+    url = paper.fields.get("url", "").strip() or _url_macro(paper)
+    if _HTTP.match(url):
         links.append(("Link", url))
+    code = paper.fields.get("code", "").strip()
+    if _HTTP.match(code) and code != url:
+        links.append(("Code", code))
     return links
+
+
+_HTTP = re.compile(r"^https?://[^\s<>\"'{}]+$")
+_URL_MACRO = re.compile(r"\\url\{([^{}\s]+)\}")
+
+
+def _url_macro(paper: Paper) -> str:
+    """The link Zotero puts in ``howpublished = {\\url{...}}`` (or a note) of a @misc."""
+    for name in ("howpublished", "note"):
+        found = _URL_MACRO.search(paper.fields.get(name, ""))
+        if found:
+            return found.group(1)
+    return ""

@@ -169,3 +169,12 @@ def identity(source: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _COMMAND.sub("", text).casefold()
     return _NOT_WORD.sub("", text)
+
+
+# LaTeX commands that typeset nothing; BibTeX tricks use them inside names
+# (``{\relax Ch}ristopher`` sorts as one letter), and they must not reach a reader.
+_NO_OPS = re.compile(r"\\(?:relax|ignorespaces|unskip|null)(?![A-Za-z])\s*|\\[/@]")
+
+
+def without_no_ops(text: str) -> str:
+    return _NO_OPS.sub("", text)
