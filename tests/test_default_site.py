@@ -41,7 +41,7 @@ def test_default_content_checks_clean(capsys: pytest.CaptureFixture[str]) -> Non
     """`litreview check --strict` passes on the shipped content: every paper placed."""
     assert main(["-C", str(REPO), "check", "--strict"]) == 0
     assert (
-        "584 papers, 30 topics, 0 papers in no topic; 0 errors, 0 warnings"
+        "584 papers, 36 topics, 0 papers in no topic; 0 errors, 0 warnings"
         in capsys.readouterr().out
     )
 
@@ -187,8 +187,10 @@ def test_search_index_is_clean_and_lean(default_site: Path) -> None:
 
 
 def test_default_curation_meets_the_bar() -> None:
-    """The shipped review: 15-30 topics in 2+ levels, every paper placed, a catch-all of at most
-    5%, intros of 120+ words citing 3+ of their own papers, sections past 25 papers, notes."""
+    """The shipped review: 15-40 topics in three levels, every paper placed, a catch-all of at
+    most 5% and no topic past 40 papers of its own, sections of 3+ papers, 10%+ of the papers in
+    two or more topics with a note on every placement past the first, intros of 120+ words citing
+    3+ of their own papers, sections past 25 papers, notes."""
     from generator.errors import Diagnostics
     from generator.organize.citations import find_citations
     from generator.pipeline import load_review
@@ -196,18 +198,30 @@ def test_default_curation_meets_the_bar() -> None:
     from generator.render.markdown_text import markdown_to_text
 
     review = load_review(Project.at(REPO), Diagnostics())
-    assert 15 <= len(review.topics) <= 30
-    assert any(t.parent for t in review.topics.values())
+    assert 15 <= len(review.topics) <= 40
+    assert max(len(review.ancestors(t)) for t in review.topics.values()) >= 2  # depth >= 3
     assert review.unplaced == []
     catch_all = review.topics["other-sciences"]
     assert len(catch_all.paper_keys()) <= 0.05 * len(review.papers)
+    cross_listed = 0
+    for key, memberships in review.memberships.items():
+        topics = {m.topic.slug for m in memberships}
+        if len(topics) >= 2:
+            cross_listed += 1
+            noted = sum(1 for m in memberships if m.entry.note)
+            assert noted >= len(memberships) - 1, key
+    assert cross_listed >= 0.10 * len(review.papers)
     notes = 0
     for slug, topic in review.topics.items():
         words = markdown_to_text(topic.summary).split()
         assert len(words) >= 120, slug
         own = set(topic.paper_keys())
+        assert len(own) <= 40, slug
         cited = {k for c in find_citations(topic.summary) for k in c.keys}
         assert len(cited & own) >= 3, slug
+        for section in topic.sections:
+            assert len(section.entries) >= 3, (slug, section.title)
+            assert not section.title.casefold().startswith(("other", "misc")), (slug, section.title)
         if len(own) > 25:
             assert topic.sections, slug
             assert all(s.summary for s in topic.sections), slug
