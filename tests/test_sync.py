@@ -60,7 +60,7 @@ def test_a_real_export_is_imported_without_loss_and_again_without_change(
     names = {p.key for p in papers} | {a for p in papers for a in p.aliases}
     records = read_sources([(source, "x")], Diagnostics())
     kept = [r.key for r in records if usable_key(r.key)]
-    assert kept and all(k in names for k in kept) or not any(r.key for r in records)
+    assert (kept and all(k in names for k in kept)) or not any(r.key for r in records)
     assert len(report.renamed) == sum(1 for r in records if r.key and not usable_key(r.key)) + sum(
         1 for line in report.renamed if "(clash)" in line
     )
@@ -120,7 +120,9 @@ def test_a_newer_export_updates_adds_and_reports_what_disappeared(tmp_path: Path
     topic = project.topics_dir / "reading-list.yaml"
     assert main(["-C", str(project.root), "add", "reading-list", deleted]) == 0
     pruned = import_files(project, [source], into, Diagnostics(), prune=True)
-    assert pruned.pruned == [] and deleted in {p.key for p in read_store([(into, "x")], Diagnostics())}
+    assert pruned.pruned == [] and deleted in {
+        p.key for p in read_store([(into, "x")], Diagnostics())
+    }
     topic.write_text("title: Reading list\npapers: []\n", encoding="utf-8")
     pruned = import_files(project, [source], into, Diagnostics(), prune=True)
     assert pruned.pruned == [deleted]
@@ -210,7 +212,10 @@ def test_a_proceedings_entry_is_a_container_not_a_paper(tmp_path: Path) -> None:
     assert list(review.containers) == ["COLT-2019"]
     assert "COLT-2019" not in review.papers and "COLT-2019" not in review.unplaced
     paper = review.papers["diakonikolas19a"]
-    assert paper.fields["booktitle"] == "Proceedings of the Thirty-Second Conference on Learning Theory"
+    assert (
+        paper.fields["booktitle"]
+        == "Proceedings of the Thirty-Second Conference on Learning Theory"
+    )
     assert paper.year == "2019" and paper.fields["publisher"] == "PMLR"
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
