@@ -19,7 +19,7 @@ list field                            record field
                                       surname per comma), or a list of names,
                                       ``[first, last]`` pairs, ``{name}``,
                                       ``{given, family}``; ``et al`` → ``others``
-``year``, ``date``                    ``year``
+``year``, ``date``; ``month``         ``year``; ``month`` (a number becomes its name)
 ``url``, ``link``, ``pdf``,           ``url`` (from a labelled map, the PDF
 ``links``, ``urls``                   first); a ``code``/``github`` label → ``code``
 ``code``                              ``code``
@@ -34,6 +34,9 @@ list field                            record field
 and the topic it is listed under
 ====================================  =========================================
 
+A list of looked-up records may say ``not_found: true`` (the item is skipped), give
+``override: [title]`` (its title replaces a stored paper's, which it otherwise never
+does) and carry notes for people (``found_at``, ``searched``, ``authors_incomplete``).
 Any other field is reported once per file (with how many papers carry it), never
 dropped silently. A paper listed under several topics is one paper: the import
 merges the listings (and reports it), keeping every topic as a keyword. DOIs and
@@ -54,7 +57,7 @@ from generator.errors import Diagnostics, Location
 from generator.load.kinds import kind_of
 from generator.load.seeds import normalize_space
 from generator.load.yamlsource import YList, YMap, load_yaml
-from generator.model import Record
+from generator.model import OVERRIDE_FIELD, Record
 from generator.text.identifiers import arxiv_id_in, clean_doi, doi_in_url, is_arxiv_id, year_in
 from generator.text.latex import identity
 
@@ -78,10 +81,15 @@ VENUES = {
 }
 GROUP_LIST_KEYS = ("list", "papers", "items", "entries")
 NESTED_KEYS = ("related", "papers", "list")
+# Notes of a looked-up list for its readers (where a fact was found, what was searched).
+NOTE_KEYS = ("found_at", "searched", "authors_incomplete", "comment", "source")
 KNOWN_KEYS = frozenset(
     (*TITLE_KEYS, *KEY_KEYS, *AUTHOR_KEYS, *YEAR_KEYS, *URL_KEYS, *LINKS_KEYS, "code",
-     *SHORT_KEYS, *TOPIC_KEYS, *VENUES, *NESTED_KEYS, "abstract", "doi", "arxiv", "eprint")
+     *SHORT_KEYS, *TOPIC_KEYS, *VENUES, *NESTED_KEYS, "abstract", "doi", "arxiv", "eprint",
+     "month", "not_found", "override", *NOTE_KEYS)
 )  # fmt: skip
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
 _ET_AL = re.compile(r"[\s,]*\bet\.?\s+al\.?$", re.IGNORECASE)
 _ARXIV_VENUE = re.compile(r"^arxiv\b", re.IGNORECASE)
 SHAPE_HELP = (
@@ -247,6 +255,8 @@ class _Reader:
                     self.papers(nested, None, f"{item_path}.{key}")
 
     def paper(self, item: YMap, topic: str | None, path: str, where: Location) -> _Draft | None:
+        if item.get("not_found") is True:
+            return None  # looked up and not found: nothing to add
         title = self.text(item, TITLE_KEYS, path)
         if not title:
             self.diagnostics.warning(Code.RECORD_SKIPPED, f"{path} has no 'title'; skipped", where)
@@ -260,6 +270,14 @@ class _Reader:
         year = year_in(self.text(item, YEAR_KEYS, path))
         if year:
             fields["year"] = year
+        month = self.text(item, ("month",), path)
+        if month.isdigit() and 1 <= int(month) <= 12:
+            fields["month"] = MONTHS[int(month) - 1]
+        elif month:
+            fields["month"] = month
+        override = item.get("override")
+        if isinstance(override, list) and all(isinstance(name, str) for name in override):
+            fields[OVERRIDE_FIELD] = ", ".join(override)
         abstract = self.text(item, ("abstract",), path)
         if abstract:
             fields["abstract"] = abstract

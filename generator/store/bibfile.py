@@ -26,7 +26,8 @@ from generator.model import INTERNAL_FIELDS, Paper, Record
 from generator.text.slugs import page_slug
 
 # Fields first in this order, the rest as they came, bookkeeping last.
-FIELD_ORDER = ("title", "year", "date", "journal", "journaltitle", "booktitle", "eprint",
+FIELD_ORDER = ("title", "year", "month", "date", "journal", "journaltitle", "booktitle",
+               "volume", "number", "pages", "publisher", "howpublished", "eprint",
                "archiveprefix", "primaryclass", "doi", "url", "abstract")  # fmt: skip
 
 
