@@ -53,7 +53,11 @@ def test_import_of_seeds_reproduces_the_committed_store(seed_project: Project) -
 def test_default_corpus_records_are_complete() -> None:
     """At least 98% of the default papers have authors, a year and an arXiv id or DOI."""
     papers = read_store([(STORE, "corpus.bib")], Diagnostics())
-    complete = [p for p in papers if p.authors and p.year and (p.fields.get("eprint") or p.fields.get("doi"))]
+    complete = [
+        p
+        for p in papers
+        if p.authors and p.year and (p.fields.get("eprint") or p.fields.get("doi"))
+    ]
     assert len(complete) >= 0.98 * len(papers) == 0.98 * 584
 
 
