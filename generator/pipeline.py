@@ -33,7 +33,7 @@ class Build:
 
 def load_review(project: Project, diagnostics: Diagnostics, cache: Cache | None = None) -> Review:
     """Read the store and the topics and check them together (no rendering)."""
-    cache = cache or Cache()
+    cache = Cache() if cache is None else cache
     papers = read_store(
         [(p, project.display(p)) for p in project.store_files()], diagnostics, cache
     )
@@ -52,7 +52,7 @@ def build_pages(
     cache: Cache | None = None,
 ) -> Build:
     """Every page of the site, or `LitReviewError` with every problem found."""
-    cache = cache or Cache()
+    cache = Cache() if cache is None else cache
     review = load_review(project, diagnostics, cache)
     diagnostics.raise_if_errors(strict)
     renderer = Renderer(review, make_environment(project.templates_dir), options, cache)

@@ -38,6 +38,8 @@ def test_check_json_reports_unplaced(
     assert report["errors"] == []
     assert report["warnings"][0]["path"] == "content/papers/library.bib"
     assert report["warnings"][0]["line"] == 24
+    assert report["warnings"][0]["code"] == "unplaced-paper"
+    assert report["warnings"][0]["subject"] == "adversarial-title"
     assert main(["-C", str(small_project), "check", "--strict"]) == 1
 
 
@@ -57,11 +59,16 @@ def test_check_reports_errors_with_exit_1(
     assert "Traceback" not in err
 
 
-def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """Bad arguments are a usage error (exit 2)."""
-    with pytest.raises(SystemExit) as info:
-        main(["build"])
-    assert info.value.code == 2
+def test_missing_project_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-C naming no folder: exit 2 and a message naming it, and nothing is created."""
+    missing = tmp_path / "nowhere"
+    assert main(["-C", str(missing), "check"]) == 2
+    assert capsys.readouterr().err == (
+        f"litreview: error: project folder '{missing}' does not exist\n"
+    )
+    assert not missing.exists()
 
 
 def test_build_writes_markdown_tree(small_project: Path, tmp_path: Path) -> None:
@@ -110,9 +117,9 @@ def test_import_command_and_console_script(small_project: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "1 records read: 1 new papers" in result.stdout
     assert "wrote content/papers/library.bib" in result.stdout
-    assert "@misc{adversarial-title" in (small_project / "content/papers/library.bib").read_text(
-        encoding="utf-8"
-    )
+    store = (small_project / "content/papers/library.bib").read_text(encoding="utf-8")
+    assert "@article{fresh2024,\n  title = {A Fresh Paper About Things}," in store  # its own key
+    assert "@misc{adversarial-title" in store  # and the stored papers are all still there
 
 
 def test_suggest_ranks_topics_for_unplaced_papers(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.errors import Diagnostics
 from generator.load.bibtex import read_bibtex
 from generator.load.files import decode
@@ -60,9 +62,14 @@ def test_syntax_error_is_located_and_names_the_entry() -> None:
     text += "@article{after, title={A}}\n"
     diagnostics = Diagnostics()
     records = read_bibtex(text, "f.bib", diagnostics)
-    assert "good" in [r.key for r in records]
-    messages = [str(p) for p in diagnostics.problems]
-    assert any(m.startswith("f.bib:") and "'bad'" in m for m in messages), messages
+    assert [r.key for r in records] == ["good", "bad", "after"]
+    assert records[2].fields == {"title": "A"} and records[2].location.line == 5
+    [syntax, cut] = [str(p) for p in diagnostics.problems]
+    assert re.match(r"f\.bib:5:\d+: warning: BibTeX syntax error in entry 'bad': ", syntax), syntax
+    assert (
+        cut
+        == "f.bib:2: warning: entry 'bad' is incomplete: fields after the syntax error were lost"
+    )
 
 
 def test_duplicate_key_in_one_file_keeps_both_entries() -> None:

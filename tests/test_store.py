@@ -11,7 +11,8 @@ from pybtex.database import parse_file
 from generator.errors import Diagnostics, LitReviewError
 from generator.model import Record
 from generator.project import Project
-from generator.store.bibfile import format_store, read_store
+from generator.cache import Cache
+from generator.store.bibfile import format_store, read_store, write_atomically
 from generator.store.dedup import group
 from generator.store.importer import import_files
 from generator.store.keys import key_from_title
@@ -120,13 +121,15 @@ def test_strict_import_writes_nothing_on_a_warning(seed_project: Project, tmp_pa
     assert not into.exists()
 
 
-def test_store_round_trip_over_the_whole_corpus() -> None:
-    """Reading the store, writing it and reading it again gives the same papers, text included."""
+def test_store_round_trip_over_the_whole_corpus(tmp_path: Path) -> None:
+    """Reading the store, writing it and reading the written file again (a fresh parse, not
+    a cache hit) gives the same papers, text included; the writing is byte-identical."""
     first = read_store([(STORE, "corpus.bib")], Diagnostics())
     text = format_store(first)
     assert text == STORE.read_text(encoding="utf-8")
-    again_path = STORE  # the written text equals the file, so a re-read is the same parse
-    second = read_store([(again_path, "corpus.bib")], Diagnostics())
+    written = tmp_path / "written.bib"
+    write_atomically(written, text.replace("\n", "\n\n", 1))  # other bytes, same entries
+    second = read_store([(written, "corpus.bib")], Diagnostics(), Cache())
     assert [(p.key, p.fields, p.persons) for p in first] == [
         (p.key, p.fields, p.persons) for p in second
     ]
@@ -193,10 +196,28 @@ def test_page_slug_of_hostile_keys_is_safe(key: str) -> None:
     assert "/" not in slug and ".." not in slug
 
 
-def test_record_type_is_frozen() -> None:
-    """Records are immutable once read."""
-    from dataclasses import FrozenInstanceError
+def test_cache_parses_a_store_file_again_only_when_its_bytes_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Across builds sharing a cache, an unchanged file is not parsed again; a changed one
+    is, and its new content is what the build sees (never a stale copy)."""
+    import generator.store.bibfile as bibfile
 
-    record = Record(location=__import__("generator.errors").errors.Location("f", 1))
-    with pytest.raises(FrozenInstanceError):
-        record.key = "x"  # type: ignore[misc]
+    parsed: list[str] = []
+    real = bibfile.read_bibtex
+    monkeypatch.setattr(
+        bibfile, "read_bibtex", lambda text, *a, **k: parsed.append(text) or real(text, *a, **k)
+    )
+    path = tmp_path / "a.bib"
+    path.write_text("@misc{a, title={First Title of A}}\n", encoding="utf-8")
+    cache = Cache()
+    for _ in range(2):
+        cache.start_build()
+        [paper] = read_store([(path, "a.bib")], Diagnostics(), cache)
+    assert len(parsed) == 1 and paper.title == "First Title of A"
+    path.write_text("@misc{a, title={Second Title of A}}\n", encoding="utf-8")
+    cache.start_build()
+    [paper] = read_store([(path, "a.bib")], Diagnostics(), cache)
+    assert len(parsed) == 2 and paper.title == "Second Title of A"
+    cache.start_build()
+    assert len(cache) == 1  # the first version, unused by the last build, was dropped

@@ -130,7 +130,7 @@ def organize(
         papers={p.key: p for p in sorted(papers, key=lambda p: p.key)},
         containers={p.key: p for p in sorted(containers, key=lambda p: p.key)},
         topics={t.slug: t for t in sorted(topics, key=lambda t: t.slug)},
-        cache=cache or Cache(),
+        cache=Cache() if cache is None else cache,
     )
     for paper in review.papers.values():
         for alias in paper.aliases:

@@ -59,7 +59,9 @@ class TextModel:
         digest = hashlib.sha256()
         for paper in ordered:
             digest.update("\x00".join((paper.key, paper.title, paper.abstract, "\x01")).encode())
-        return (cache or Cache()).get("text-model", digest.hexdigest(), lambda: cls._fit(ordered))
+        return (Cache() if cache is None else cache).get(
+            "text-model", digest.hexdigest(), lambda: cls._fit(ordered)
+        )
 
     @classmethod
     def _fit(cls, ordered: list[Paper]) -> TextModel:

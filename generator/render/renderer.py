@@ -59,7 +59,7 @@ class Renderer:
         self.env = env
         self.options = options
         self.references = ReferenceFormatter(
-            review.papers, options.citation_style, cache or Cache()
+            review.papers, options.citation_style, Cache() if cache is None else cache
         )
         self.exports = exports.Exporter()
 

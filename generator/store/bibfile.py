@@ -36,7 +36,7 @@ def read_store(
 ) -> list[Paper]:
     """Papers from every store file; duplicate keys across files are errors. A file
     whose bytes the cache has seen is not parsed again."""
-    cache = cache or Cache()
+    cache = Cache() if cache is None else cache
     papers: list[Paper] = []
     seen: dict[str, Location] = {}
     slugs: dict[str, str] = {}
