@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from generator.errors import Diagnostics, LitReviewError
-from generator.model import Record
-from generator.project import Project
 from generator.cache import Cache
+from generator.errors import Diagnostics, LitReviewError
+from generator.project import Project
 from generator.store.bibfile import format_store, read_store, write_atomically
 from generator.store.dedup import group
 from generator.store.importer import import_files
