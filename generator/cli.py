@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tqdm import tqdm
 
@@ -24,6 +26,9 @@ from generator.render.pages import Content, RenderOptions
 from generator.render.references import STYLES
 from generator.store.bibfile import write_atomically
 from generator.store.importer import import_files
+
+if TYPE_CHECKING:
+    from generator.enrich.http import Transport
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
@@ -82,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     sug.add_argument("--top", type=int, default=3, help="topics to list per paper (default: 3)")
     sug.add_argument("--yaml", action="store_true", help="print papers: blocks to paste")
     _edit_commands(commands, talk)
+    _enrich_command(commands, talk)
     return parser
 
 
@@ -117,7 +123,27 @@ def _edit_commands(
     new.add_argument("--title", metavar="T", help="the title (default: from the slug)")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _enrich_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], talk: argparse.ArgumentParser
+) -> None:
+    enr = commands.add_parser(
+        "enrich", parents=[talk], help="fill authors, years, ids and venues from arXiv and Crossref"
+    )
+    enr.add_argument("keys", nargs="*", metavar="KEY", help="papers to enrich (default: all)")
+    enr.add_argument(
+        "--only-missing", action="store_true",
+        help="only papers lacking authors, a year or an arXiv id/DOI; fill, never refresh",
+    )  # fmt: skip
+    enr.add_argument("--dry-run", action="store_true", help="report, but write nothing")
+    enr.add_argument(
+        "--mailto", metavar="ADDR", default=os.environ.get("LITREVIEW_MAILTO"),
+        help="your e-mail address, sent to Crossref as its etiquette asks "
+        "(default: $LITREVIEW_MAILTO)",
+    )  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None, transport: Transport | None = None) -> int:
+    """Run one command; `transport` replaces the network for `enrich` (tests pass one)."""
     args = _parser().parse_args(argv)
     root = args.project
     if not root.is_dir():
@@ -125,9 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     project = Project.at(root)
     diagnostics = Diagnostics()
-    handlers = {
+    handlers: dict[str, Callable[[Project, argparse.Namespace, Diagnostics], int]] = {
         "import": _import, "check": _check, "build": _build, "suggest": _suggest,
         "add": _add, "move": _move, "new-topic": _new_topic,
+        "enrich": partial(_enrich, transport=transport),
     }  # fmt: skip
     try:
         return handlers[args.command](project, args, diagnostics)
@@ -261,6 +288,36 @@ def _suggest(project: Project, args: argparse.Namespace, diagnostics: Diagnostic
     if not keys:
         print("every paper is in a topic; name papers or --topic to re-check them", file=sys.stderr)
     return EXIT_OK
+
+
+def _enrich(
+    project: Project,
+    args: argparse.Namespace,
+    diagnostics: Diagnostics,
+    transport: Transport | None = None,
+) -> int:
+    from generator.enrich.apply import EnrichOptions, enrich_store
+    from generator.enrich.http import urllib_transport
+    from generator.enrich.sources import Sources
+
+    sources = Sources(transport or urllib_transport, mailto=args.mailto)
+    options = EnrichOptions(keys=args.keys, only_missing=args.only_missing, dry_run=args.dry_run)
+    report = enrich_store(project, sources, diagnostics, options, progress=_progress(args))
+    if sources.offline:
+        print(f"enrich: {sources.why_offline()}: nothing changed", file=sys.stderr)
+        return EXIT_CONTENT
+    _print_problems(diagnostics, args)
+    for service, why in sources.down.items():
+        print(f"enrich: {service} {why}; later papers were not looked up there", file=sys.stderr)
+    for key, changes in report.changed.items():
+        for change in changes:
+            was = f" (was {change.old!r})" if change.old else ""
+            _say(args, f"{key}: {change.field} from {change.source}{was}", 0 if args.dry_run else 1)
+    for key in report.not_found:
+        _say(args, f"{key}: not found on arXiv or Crossref", level=1)
+    done = f"; wrote {', '.join(report.written)}" if report.written else "; wrote nothing"
+    _say(args, f"enrich: {report.summary()}{done}; {summary_line(diagnostics.problems)}")
+    return EXIT_CONTENT if sources.down else EXIT_OK
 
 
 def _build(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:

@@ -14,7 +14,9 @@ from generator.errors import Location
 # Fields the store keeps for its own bookkeeping; exports strip them.
 SOURCES_FIELD = "litreview-sources"
 PROVISIONAL_FIELD = "litreview-provisional"
-INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD})
+# Which fields `litreview enrich` filled, from where and when (generator/enrich/provenance.py).
+ENRICHED_FIELD = "litreview-enriched"
+INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD, ENRICHED_FIELD})
 
 
 class _Entry:
