@@ -151,7 +151,12 @@ def _arxiv_entries(
             )
             continue
         found[paper.key] = entry
-    untitled = [p for p in papers if not ids[p.key] and not p.provisional_title and p.title]
+    # A title too short to match strictly is not worth a request.
+    untitled = [
+        p
+        for p in papers
+        if not ids[p.key] and not p.provisional_title and len(identity(p.title)) >= MIN_TITLE
+    ]
     for paper in progress(untitled, "arXiv titles"):
         matches = {e.arxiv_id: e for e in sources.arxiv_by_title(paper.title)}
         exact = [e for e in matches.values() if same_title(paper.title, e.title)]
