@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import textwrap
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +13,7 @@ from generator.cli import main
 from generator.enrich.apply import EnrichOptions, enrich_store
 from generator.enrich.arxiv import ArxivError, parse_feed
 from generator.enrich.crossref import latex_text, parse_work
-from generator.enrich.http import Response
+from generator.enrich.http import NetworkError, Response, urllib_transport
 from generator.enrich.provenance import fingerprint, read_origins
 from generator.enrich.sources import Sources
 from generator.errors import Diagnostics
@@ -427,3 +428,14 @@ def test_command_enriches_and_summarises(tmp_path: Path, capsys: pytest.CaptureF
         "wrote content/papers/library.bib; 0 errors, 0 warnings"
     )
     assert "Andrew Gould" in store_text(project)
+
+
+def test_real_transport_turns_a_refused_connection_into_network_error() -> None:
+    """urllib's failure to connect becomes NetworkError (so the command can say "offline")."""
+    with socket.socket() as probe:  # a local port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(NetworkError):
+        urllib_transport(f"https://127.0.0.1:{port}/api/query", {"User-Agent": "test"})
+    with pytest.raises(ValueError, match="https"):
+        urllib_transport(f"http://127.0.0.1:{port}/", {})
