@@ -63,6 +63,10 @@ class Code(StrEnum):
     SETTINGS = "settings"  # mkdocs.yml that cannot be read
     PAGE_REPLACED = "page-replaced"  # a hand-written page where a generated page would go
     NAV_NOT_MERGED = "nav-not-merged"  # a site nav with no place for the topics
+    # enrich
+    SERVICE_UNAVAILABLE = "service-unavailable"  # arXiv or Crossref could not be asked
+    ENRICH_MISMATCH = "enrich-mismatch"  # an id whose record has another paper's title
+    ENRICH_AMBIGUOUS = "enrich-ambiguous"  # several records with the paper's exact title
     # Commands
     USAGE = "usage"  # a name on the command line that does not resolve
     EDIT_REFUSED = "edit-refused"  # a topic edit that would reformat the file

@@ -19,7 +19,9 @@ ALIASES_FIELD = "ids"
 # A record (never a stored paper) may name fields that replace a stored paper's values
 # even when it is not from the paper's own source (a metadata file correcting a title).
 OVERRIDE_FIELD = "litreview-override"
-INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD, OVERRIDE_FIELD})
+# Which fields `litreview enrich` filled, from where and when (generator/enrich/provenance.py).
+ENRICHED_FIELD = "litreview-enriched"
+INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD, OVERRIDE_FIELD, ENRICHED_FIELD})
 
 
 class _Entry:

@@ -10,10 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.cli import curation, site, start
+from generator.cli import curation, enrich, site, start
 from generator.errors import Diagnostics, LitReviewError, UsageError
 from generator.project import Project
+
+if TYPE_CHECKING:
+    from generator.enrich.http import Transport
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     start.register(commands, talk)
     site.register(commands, talk)
     curation.register(commands, talk)
+    enrich.register(commands, talk)
     return parser
 
 
@@ -50,8 +55,10 @@ def _talk_options(parser: argparse.ArgumentParser, default: object) -> None:
     )  # fmt: skip
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, transport: Transport | None = None) -> int:
+    """Run one command; `transport` replaces the network for `enrich` (tests pass one)."""
     args = _parser().parse_args(argv)
+    args.transport = transport
     root = args.project
     if not getattr(args, "creates_project", False) and not root.is_dir():
         print(f"litreview: error: project folder '{root}' does not exist", file=sys.stderr)
