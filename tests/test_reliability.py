@@ -18,7 +18,7 @@ from generator.load.bibtex import read_bibtex
 from generator.load.sources import read_sources
 from generator.project import Project
 from generator.render.texhtml import escape, tex_to_html
-from generator.text.slugs import is_safe_slug, page_slug
+from generator.text.slugs import is_page_slug, page_slug
 from tests.support import SHARED, mkdocs_build, shared_path
 
 TOPIC_CASES = {
@@ -93,7 +93,7 @@ def test_hostile_keys_never_name_a_path_outside_the_site(
     assert all(p == out.parent or p.is_relative_to(out) for p in created)
     pages = [p.parent.name for p in (out / "papers").glob("*/index.md")]
     evil = [name for name in pages if name.startswith("etc-passwd-")]
-    assert len(evil) == 1 and is_safe_slug(evil[0])
+    assert len(evil) == 1 and is_page_slug(evil[0])
 
 
 def test_import_replaces_unsafe_keys(small_project: Path, tmp_path: Path) -> None:
@@ -299,7 +299,7 @@ def test_five_megabyte_abstract_and_deep_braces_are_bounded() -> None:
 def test_page_slug_is_always_a_safe_single_segment(key: str) -> None:
     """Any key maps to a safe, stable path segment."""
     slug = page_slug(key)
-    assert is_safe_slug(slug)
+    assert is_page_slug(slug)
     assert page_slug(key) == slug
 
 

@@ -15,7 +15,7 @@ from generator.store.bibfile import format_store, read_store, write_atomically
 from generator.store.dedup import group
 from generator.store.importer import import_files
 from generator.store.keys import key_from_title
-from generator.text.slugs import is_safe_slug, page_slug
+from generator.text.slugs import is_page_slug, is_safe_slug, page_slug
 from tests.support import REPO
 
 STORE = REPO / "content" / "papers" / "corpus.bib"
@@ -191,7 +191,7 @@ def test_store_keys_are_safe_and_unique() -> None:
 def test_page_slug_of_hostile_keys_is_safe(key: str) -> None:
     """No key can name a path outside the site: its slug is a single safe segment."""
     slug = page_slug(key)
-    assert is_safe_slug(slug)
+    assert is_page_slug(slug)
     assert "/" not in slug and ".." not in slug
 
 

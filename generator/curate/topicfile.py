@@ -79,6 +79,7 @@ class TopicFile:
     expected: Any
     edits: list[tuple[int, int, str]] = field(default_factory=list)
     changed: bool = False
+    _appends: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, slug: str, path: Path, shown: str, diagnostics: Diagnostics) -> TopicFile:
@@ -143,40 +144,53 @@ class TopicFile:
 
     def append(self, entry: Entry, name: str = "papers") -> None:
         """Append to the top-level list `name`, creating it when there is none (a new
-        ``papers`` goes before ``sections`` and ``see_also``, anything else at the end)."""
-        found = _get(self.root, name)
+        ``papers`` goes before ``sections`` and ``see_also``, anything else at the end).
+        Appends to one list are written as one splice, in the order they were made."""
         items = self.expected.get(name) or []
         self.expected[name] = [*items, entry.plain()]
+        self._appends.setdefault(name, []).append(entry)
+
+    def _splice_appends(self) -> None:
+        for name, entries in self._appends.items():
+            self._splice_append(name, entries)
+        self._appends.clear()
+
+    def _splice_append(self, name: str, entries: list[Entry]) -> None:
+        found = _get(self.root, name)
+        block = [line for entry in entries for line in entry.block(2)]
+        flow = ", ".join(entry.flow() for entry in entries)
         if found is None:
             line = self._end_line(self.root)
             keys = [k.value for k, _ in self.root.value]
             later = [i for i, k in enumerate(keys) if k in ("sections", "see_also") and i > 0]
             if later and name == "papers":
                 line = self._end_line(self.root.value[later[0] - 1][1])
-            self._insert_after(line, [f"{name}:", *entry.block(2)])
+            self._insert_after(line, [f"{name}:", *block])
             return
         key_node, value = found
         if isinstance(value, ScalarNode) and value.value in _NULLS and not value.style:
             start, end = value.start_mark.index, value.end_mark.index
             if start == end:  # `papers:` with nothing after it
                 indent = key_node.start_mark.column + 2
-                self._insert_after(key_node.start_mark.line, entry.block(indent))
+                lines = [line for entry in entries for line in entry.block(indent)]
+                self._insert_after(key_node.start_mark.line, lines)
             else:  # `papers: ~`
-                self.edits.append((start, end, f"[{entry.flow()}]"))
+                self.edits.append((start, end, f"[{flow}]"))
             return
         if not isinstance(value, SequenceNode):
             raise self._cannot(f"'{name}' is not a list")
         if value.flow_style:
             if value.value:
                 at = value.value[-1].end_mark.index
-                self.edits.append((at, at, ", " + entry.flow()))
+                self.edits.append((at, at, ", " + flow))
             else:
                 at = value.start_mark.index + 1
-                self.edits.append((at, at, entry.flow()))
+                self.edits.append((at, at, flow))
             return
         dash = self._dash(value.value[0])
         column = dash - (self.text.rfind("\n", 0, dash) + 1)
-        self._insert_after(self._end_line(value.value[-1]), entry.block(column))
+        lines = [line for entry in entries for line in entry.block(column)]
+        self._insert_after(self._end_line(value.value[-1]), lines)
 
     def set_scalar(self, name: str, value: str) -> None:
         """Set the top-level scalar `name` (e.g. ``parent``), adding it after ``title``."""
@@ -234,6 +248,7 @@ class TopicFile:
 
     def edited(self) -> str:
         """The text with every edit applied, checked to hold exactly the intended data."""
+        self._splice_appends()
         text = self.text
         for start, end, new in sorted(self.edits, reverse=True):
             text = text[:start] + new + text[end:]
@@ -245,6 +260,7 @@ class TopicFile:
         """Write the edited text; returns how the written file should be named to the
         user. A topic file that is a symbolic link is written through to its target
         (replacing the link would leave the target, which the user edits, unchanged)."""
+        self._splice_appends()
         if not self.edits:
             return self.shown
         target = self.path.resolve() if self.path.is_symlink() else self.path

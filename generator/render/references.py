@@ -20,7 +20,7 @@ from pybtex.style.formatting import BaseStyle
 from generator.cache import Cache
 from generator.model import INTERNAL_FIELDS, Paper
 from generator.render.texhtml import escape
-from generator.text.latex import without_no_ops
+from generator.text.latex import URL_MACRO, without_no_ops
 
 STYLES = ("unsrt", "plain", "alpha", "unsrtalpha")
 _PLACEHOLDER = "litreviewtitleplaceholder"
@@ -70,6 +70,15 @@ class ReferenceFormatter:
             fields = {k: v for k, v in paper.fields.items() if k not in INTERNAL_FIELDS}
             fields["title"] = "{" + _PLACEHOLDER + "}"
             fields.pop("abstract", None)
+            # A link in `\url{...}` (Zotero's @misc) is the entry's URL, not LaTeX to print.
+            for name in ("howpublished", "note"):
+                found = URL_MACRO.search(fields.get(name, ""))
+                if found:
+                    fields.setdefault("url", found.group(1))
+                    rest = URL_MACRO.sub("", fields[name]).strip(" ,;.")
+                    fields[name] = rest
+                    if not rest:
+                        del fields[name]
             # pybtex links the url field as given: only http(s) may become a link.
             if not _HTTP_URL.match(fields.get("url", "")):
                 fields.pop("url", None)

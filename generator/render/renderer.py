@@ -38,7 +38,7 @@ from generator.render.prose import Citer
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import tex_to_html
 from generator.text.identifiers import arxiv_of, clean_doi, is_doi
-from generator.text.latex import plain_text
+from generator.text.latex import URL_MACRO, plain_text
 
 
 @dataclass(frozen=True)
@@ -254,13 +254,12 @@ def external_links(paper: Paper) -> list[tuple[str, str]]:
 
 
 _HTTP = re.compile(r"^https?://[^\s<>\"'{}]+$")
-_URL_MACRO = re.compile(r"\\url\{([^{}\s]+)\}")
 
 
 def _url_macro(paper: Paper) -> str:
     """The link Zotero puts in ``howpublished = {\\url{...}}`` (or a note) of a @misc."""
     for name in ("howpublished", "note"):
-        found = _URL_MACRO.search(paper.fields.get(name, ""))
+        found = URL_MACRO.search(paper.fields.get(name, ""))
         if found:
             return found.group(1)
     return ""

@@ -178,3 +178,7 @@ _NO_OPS = re.compile(r"\\(?:relax|ignorespaces|unskip|null)(?![A-Za-z])\s*|\\[/@
 
 def without_no_ops(text: str) -> str:
     return _NO_OPS.sub("", text)
+
+
+# `\url{...}`: Zotero writes a @misc's link as ``howpublished = {\url{https://...}}``.
+URL_MACRO = re.compile(r"\\url\{([^{}\s]+)\}")

@@ -15,6 +15,8 @@ import re
 from slugify import slugify
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+# Paper pages also keep underscores: Zotero's keys are `author_title_year`.
+_PAGE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$")
 # Names Windows reserves for devices, with or without an extension.
 RESERVED = frozenset(
     {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
@@ -27,7 +29,7 @@ def page_slug(key: str) -> str:
     any other key, and a reserved name, gets a slugified form plus a short hash of
     the key, so distinct keys never share a page."""
     lowered = key.lower()
-    if _SAFE_SLUG.match(lowered) and lowered not in RESERVED:
+    if _PAGE_SLUG.match(lowered) and lowered not in RESERVED:
         return lowered
     base = slugify(key, max_length=60, word_boundary=True) or "paper"
     digest = hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
@@ -36,6 +38,11 @@ def page_slug(key: str) -> str:
 
 def is_safe_slug(value: str) -> bool:
     return slug_problem(value) is None
+
+
+def is_page_slug(value: str) -> bool:
+    """Whether `value` is a page name `page_slug` may give (one portable path segment)."""
+    return bool(_PAGE_SLUG.match(value)) and value not in RESERVED
 
 
 def slug_problem(value: str) -> str | None:
