@@ -16,16 +16,23 @@ from generator.load.topics import read_topics
 from generator.organize.review import Review, organize
 from generator.progress import Progress, silent
 from generator.project import Project
-from generator.render.pages import Content, Page, Renderer, RenderOptions, make_environment
+from generator.render.pages import (
+    Content,
+    Page,
+    Renderer,
+    RenderOptions,
+    browse_pages,
+    make_environment,
+)
 from generator.store.bibfile import read_store
 
 ASSET_DIR = "assets/litreview"
 # Stylesheets and scripts pages rely on, in the order a page loads them: the MathJax
-# configuration must come before MathJax itself.
+# configuration comes first; litreview.js loads MathJax itself (mathjax/tex-chtml.js,
+# beside it) on the pages that have math.
 STYLESHEETS = (f"{ASSET_DIR}/litreview.css",)
 SCRIPTS = (
     f"{ASSET_DIR}/mathjax-config.js",
-    f"{ASSET_DIR}/mathjax/tex-chtml.js",
     f"{ASSET_DIR}/litreview.js",
 )
 # The part of MathJax 3 that TeX-in, CommonHTML-out needs: the component, its fonts and
@@ -92,7 +99,7 @@ def mathjax_files() -> list[tuple[str, bytes]]:
     return files
 
 
-def nav_structure(review: Review, home: str = "index.md", papers: str = "papers/index.md") -> list:
+def nav_structure(review: Review, home: str = "index.md") -> list:
     """An MkDocs ``nav`` of the topic tree. Paper pages stay out of it: Material renders
     the whole nav into every page, which makes builds quadratic in the nav's size."""
 
@@ -106,5 +113,5 @@ def nav_structure(review: Review, home: str = "index.md", papers: str = "papers/
 
     nav: list = [{"Home": home}]
     nav += [entry(slug) for slug in review.children.get(None, [])]
-    nav.append({"All papers": papers})
+    nav += [{title: path} for title, path in browse_pages(review)]
     return nav

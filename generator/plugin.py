@@ -76,6 +76,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             excerpt_mode=self.config.excerpt,
             citation_style=self.config.citation_style,
             directory_urls=config.use_directory_urls,
+            site_description=config.site_description or "",
+            site_author=config.site_author or "",
         )
         diagnostics = Diagnostics()
         try:
@@ -99,7 +101,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             hand_written = sorted(
                 f.src_uri for f in files if f.is_documentation_page() and f.generated_by is None
             )
-            nav += [{_title_of(uri): uri} for uri in hand_written]
+            listed = {path for entry in nav for path in entry.values() if isinstance(path, str)}
+            nav += [{_title_of(uri): uri} for uri in hand_written if uri not in listed]
             config.nav = self._generated_nav = nav
         return files
 

@@ -9,36 +9,40 @@ Corpus text is only ever a value in a template, never a template itself.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
 
 from generator.latex import plain_text
 from generator.model import Paper, Topic
 from generator.organize.citations import CITATION
 from generator.organize.review import Review
 from generator.progress import Progress, silent
-from generator.render import exports, overview
+from generator.render import exports, overview, records
+from generator.render.authors import AUTHORS_INDEX, Author, AuthorIndex, author_pages, author_path
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
 from generator.render.prose import Citer
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
+from generator.render.years import YEARS_PAGE, years_page
 
 HOME = "index.md"
 PAPERS_INDEX = "papers/index.md"
+ABOUT = "about.md"
 CORPUS_DOWNLOAD = "downloads/corpus"
-_ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# Charts of years are drawn when at least this share of the papers have one: fewer,
+# and the chart describes the records' gaps more than the field.
+DATED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class RenderOptions:
     excerpt_mode: str = "contribution"
     citation_style: str = "unsrt"
     directory_urls: bool = True
+    site_description: str = ""  # the review's scope, for the home and About pages
+    site_author: str = ""  # its curator
 
 
 def paper_path(paper: Paper) -> str:
@@ -90,7 +96,13 @@ def make_environment(user_dir: Path | None) -> Environment:
     env.filters["plain"] = plain_text
     env.filters["esc"] = lambda s: Markup(escape(str(s)))  # noqa: S704 (escaped: every special char)
     env.filters["names"] = display_names
+    env.filters["short_authors"] = records.short_authors
+    env.filters["full_authors"] = records.full_authors
+    env.filters["venue"] = records.venue
     env.filters["lead"] = summary_lead
+    env.filters["basename"] = posixpath.basename
+    env.globals["byline"] = records.byline
+    env.globals["external_links"] = records.external_links
     return env
 
 
@@ -136,12 +148,21 @@ class Renderer:
         return files
 
     def render_all(self, progress: Progress = silent) -> list[Page]:
-        pages = [self.home(), self.papers_index()]
+        pages = [self.home(), self.papers_index(), self.about()]
         topics = [t for _, t in self.review.walk()]
         pages += [self.topic(t) for t in progress(topics, "topic pages", len(topics))]
         papers = list(self.review.papers.values())
         pages += [self.paper(p) for p in progress(papers, "paper pages", len(papers))]
+        pages += author_pages(self) + years_page(self)
         return pages
+
+    @cached_property
+    def authors(self) -> AuthorIndex:
+        return AuthorIndex(self.review.papers.values())
+
+    def browse(self) -> list[tuple[str, str]]:
+        """(title, path) of the pages that browse the corpus by record, where they exist."""
+        return browse_pages(self.review, self.authors)
 
     # -- helpers given to templates ---------------------------------------------------
 
@@ -153,6 +174,8 @@ class Renderer:
                 path = paper_path(target)
             elif isinstance(target, Topic):
                 path = topic_path(target)
+            elif isinstance(target, Author):
+                path = author_path(target)
             else:
                 path = str(target)
             return posixpath.relpath(path, base)
@@ -163,25 +186,30 @@ class Renderer:
         """Like `_url_from`, but the URL a browser follows, for links in raw HTML and SVG
         (MkDocs rewrites only Markdown links)."""
         base = posixpath.dirname(here) or "."
+        suffix = "/" if self.options.directory_urls else "/index.html"
 
         def href(target: object) -> str:
             if isinstance(target, Paper):
                 folder = f"papers/{target.slug}"
             elif isinstance(target, Topic):
                 folder = f"topics/{target.slug}"
+            elif isinstance(target, Author):
+                folder = f"authors/{target.slug}"
             else:
                 raise TypeError(f"no page for {target!r}")
-            relative = posixpath.relpath(folder, base)
-            return relative + ("/" if self.options.directory_urls else "/index.html")
+            return posixpath.relpath(folder, base) + suffix
 
         return href
 
-    def _render(self, template: str, here: str, **context: Any) -> Page:
+    def render_template(self, template: str, here: str, **context: Any) -> Page:
+        """The page at `here` (a path below the docs folder) from `template`."""
         url = self._url_from(here)
         citer = Citer(self.references, url, self._reference_list)
         text = self.env.get_template(template).render(
-            url=url, cite=citer, review=self.review, options=self.options, home=HOME,
-            papers_index=PAPERS_INDEX, front_matter=front_matter, corpus=CORPUS_DOWNLOAD,
+            url=url, href=self._href_from(here), cite=citer, review=self.review,
+            options=self.options, home=HOME, papers_index=PAPERS_INDEX, about=ABOUT,
+            front_matter=front_matter, corpus=CORPUS_DOWNLOAD, authors=self.authors,
+            browse=self.browse(), authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
             **context,
         )  # fmt: skip
         return Page(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
@@ -198,8 +226,30 @@ class Renderer:
             "note": note,
             "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
-            "bibtex": self.exports.bibtex([paper]),
         }
+
+    def line(self, paper: Paper) -> dict[str, Any]:
+        """A paper as one line of a list: the paper and the topics it is in."""
+        return {
+            "paper": paper,
+            "topics": [m.topic for m in self.review.memberships.get(paper.key, [])],
+        }
+
+    def citations(self, papers: Iterable[Paper]) -> Markup:
+        """The BibTeX the page's copy buttons copy, once per page, as JSON keyed by paper
+        key (escaped so no `</script>` can end it early)."""
+        entries = {p.key: self.exports.citation(p) for p in papers}
+        if not entries:
+            return Markup("")
+        data = json.dumps(entries, ensure_ascii=False, sort_keys=True)
+        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(f'<script type="application/json" class="lr-citations">{data}</script>')  # noqa: S704
+
+    def dated(self, keys: Iterable[str]) -> list[int]:
+        """The years of those papers, when enough of them have one to draw (DATED_SHARE)."""
+        papers = [self.review.papers[k] for k in keys if k in self.review.papers]
+        years = [int(p.year) for p in papers if p.year]
+        return years if papers and len(years) >= DATED_SHARE * len(papers) else []
 
     # -- pages --------------------------------------------------------------------------
 
@@ -210,19 +260,36 @@ class Renderer:
             for depth, topic in self.review.walk()
         ]  # fmt: skip
         href = self._href_from(HOME)
+        suffix = "/" if self.options.directory_urls else "/index.html"
+        years = self.dated(self.review.papers)
         charts = {
-            "map": overview.map_svg(self.review, href),
-            "legend": overview.legend_html(self.review, href),
-            "sizes": overview.sizes_svg(self.review, href),
-            "overlap": overview.overlap_svg(self.review, href),
+            "map": overview.map_html(self.review, href, "papers/", suffix),
+            "timeline": overview.timeline_html(_counts(years)) if len(set(years)) > 1 else "",
         }
-        return self._render("home.md.j2", HOME, tree=tree, charts=_safe(charts))
+        tops = overview.branches(self.review)
+        swatches = {b.topic.slug: Markup(overview.swatch(b)) for b in tops}  # noqa: S704
+        return self.render_template(
+            "home.md.j2", HOME, tree=tree, charts=_safe(charts), swatches=swatches,
+            bridges=overview.bridges(self.review), latest=self.latest(),
+            dated=len([p for p in self.review.papers.values() if p.year]),
+        )  # fmt: skip
+
+    def latest(self) -> str:
+        """The date of the newest paper ("March 2026"): how current the review is."""
+        newest = max(self.review.papers.values(), key=_date_key, default=None)
+        return records.month_year(newest) if newest is not None else ""
+
+    def about(self) -> Page:
+        return self.render_template(
+            "about.md.j2", ABOUT, latest=self.latest(),
+            dated=len([p for p in self.review.papers.values() if p.year]),
+        )  # fmt: skip
 
     def papers_index(self) -> Page:
         papers = sorted(
             self.review.papers.values(), key=lambda p: (plain_text(p.title).casefold(), p.key)
         )
-        return self._render("papers.md.j2", PAPERS_INDEX, papers=papers)
+        return self.render_template("papers.md.j2", PAPERS_INDEX, papers=papers)
 
     def topic(self, topic: Topic) -> Page:
         groups: list[dict[str, Any]] = []
@@ -231,18 +298,36 @@ class Renderer:
         for section in topic.sections:
             groups.append({"section": section, "items": self._items(topic.slug, section.entries)})
         children = [self.review.topics[s] for s in self.review.children.get(topic.slug, [])]
-        years = [int(self.review.papers[k].year) for k in topic.paper_keys()
-                 if k in self.review.papers and self.review.papers[k].year]  # fmt: skip
-        return self._render(
+        shown = set(topic.paper_keys())
+        below = []  # papers of each sub-topic's subtree not listed on this page
+        for child in children:
+            keys = sorted(self.review.subtree_keys(child.slug) - shown, key=self._title_order)
+            shown |= set(keys)
+            lines = [self.line(self.review.papers[k]) for k in keys if k in self.review.papers]
+            if lines:
+                below.append({"topic": child, "lines": lines})
+        years = self.dated(topic.paper_keys())
+        on_page = [item["paper"] for g in groups for item in g["items"]]
+        return self.render_template(
             "topic.md.j2",
             topic_path(topic),
             topic=topic,
             ancestors=self.review.ancestors(topic),
             children=[(c, len(self.review.subtree_keys(c.slug))) for c in children],
             groups=groups,
+            below=below,
             see_also=[self.review.topics[s] for s, _ in topic.see_also if s in self.review.topics],
             related_topics=self.review.related_topics(topic),
-            years_chart=_safe({"svg": overview.years_svg(years)})["svg"],
+            years_chart=_safe({"t": overview.timeline_html(_counts(years))})["t"]
+            if len(set(years)) > 1 else Markup(""),
+            citations=self.citations(on_page),
+        )  # fmt: skip
+
+    def _title_order(self, key: str) -> str:
+        return (
+            plain_text(self.review.papers[key].title).casefold()
+            if key in self.review.papers
+            else key
         )
 
     def _items(self, slug: str, entries: tuple) -> list[dict[str, Any]]:
@@ -256,16 +341,56 @@ class Renderer:
         return items
 
     def paper(self, paper: Paper) -> Page:
-        bibtex = self.exports.bibtex([paper])
-        return self._render(
+        return self.render_template(
             "paper.md.j2",
             paper_path(paper),
             paper=paper,
             memberships=self.review.memberships.get(paper.key, []),
             related=[(self.review.papers[k], s) for k, s in self.review.related.get(paper.key, [])],
-            links=external_links(paper),
-            bibtex=bibtex,
+            bibtex=self.exports.citation(paper),
+            citations=self.citations([paper]),
+            people=[
+                (name, self.authors.page_of(name) if name != "et al." else None)
+                for name in records.full_authors(paper.authors)
+            ],
+            sources=source_files(paper),
         )
+
+
+def browse_pages(review: Review, authors: AuthorIndex | None = None) -> list[tuple[str, str]]:
+    """(title, path) of All papers, Authors and Years (each where it has something to
+    list) and About: the nav entries after the topics."""
+    authors = authors if authors is not None else AuthorIndex(review.papers.values())
+    pages = [("All papers", PAPERS_INDEX)]
+    if authors.paged:
+        pages.append(("Authors", AUTHORS_INDEX))
+    if any(p.year for p in review.papers.values()):
+        pages.append(("Years", YEARS_PAGE))
+    return [*pages, ("About", ABOUT)]
+
+
+# How running text names each browsing page ("browse all papers, by author or by year").
+BROWSE_PHRASES = {PAPERS_INDEX: "all papers", AUTHORS_INDEX: "by author", YEARS_PAGE: "by year"}
+
+
+def source_files(paper: Paper) -> list[str]:
+    """The names of the files a paper was imported from, without folders or lines:
+    where it came from, for readers, not where it sits on the curator's disk."""
+    names = {posixpath.basename(re.sub(r":\d+(?::\d+)?$", "", s)) for s in paper.sources}
+    return sorted(name for name in names if name)
+
+
+def _date_key(paper: Paper) -> tuple[int, int]:
+    month = records.month_year(paper).split()
+    number = records.MONTHS.index(month[0]) + 1 if len(month) == 2 else 0
+    return (int(paper.year or 0), number)
+
+
+def _counts(years: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for year in years:
+        counts[year] = counts.get(year, 0) + 1
+    return counts
 
 
 # A generated file's bytes, or a function that makes them when the file is written.
@@ -287,15 +412,7 @@ def _safe(charts: dict[str, str]) -> dict[str, Markup]:
 
 def display_names(names: tuple[str, ...], limit: int = 8) -> str:
     """BibTeX names ("Last, First") as a reader writes them ("First Last")."""
-    shown = []
-    for name in names[:limit]:
-        try:
-            person = Person(name)
-            parts = [*person.first_names, *person.middle_names, *person.prelast_names,
-                     *person.last_names, *person.lineage_names]  # fmt: skip
-            shown.append(" ".join(parts) or name)
-        except PybtexError:
-            shown.append(name)
+    shown = [records.person_name(n) for n in names[:limit]]
     if len(names) > limit:
         shown.append("et al.")
     return ", ".join(shown)
@@ -307,19 +424,3 @@ def summary_lead(summary: str, limit: int = 280) -> str:
     first = markdown_to_text(without_citations).split("\n\n")[0]
     first = re.sub(r"\s+([.,;:])", r"\1", first)
     return excerpt(first, mode="lead", limit=limit)
-
-
-def external_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) pairs from the paper's ids, limited to https, DOI and arXiv."""
-    links = []
-    eprint = paper.fields.get("eprint", "").strip()
-    prefix = (paper.fields.get("archiveprefix") or paper.fields.get("eprinttype") or "").lower()
-    if eprint and prefix == "arxiv" and _ARXIV_ID.match(eprint):
-        links.append((f"arXiv:{eprint}", f"https://arxiv.org/abs/{eprint}"))
-    doi = paper.fields.get("doi", "").strip()
-    if _DOI.match(doi):
-        links.append((f"doi:{doi}", f"https://doi.org/{doi}"))
-    url = paper.fields.get("url", "").strip()
-    if re.match(r"^https?://[^\s<>\"']+$", url):
-        links.append(("Link", url))
-    return links

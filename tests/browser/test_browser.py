@@ -15,7 +15,11 @@ BLANK_GLYPHS = (
     "() => [...document.querySelectorAll('mjx-c')]"
     ".filter(c => getComputedStyle(c, '::before').content === 'none').length"
 )
-MATH_DONE = "() => window.MathJax && MathJax.startup && MathJax.startup.promise.then(() => true)"
+# Pages without math never load MathJax; on the others, wait for its first typeset.
+MATH_DONE = (
+    "() => !document.querySelector('article .arithmatex') || (window.MathJax && "
+    "MathJax.startup && MathJax.startup.promise && MathJax.startup.promise.then(() => true))"
+)
 
 
 def _math_pages() -> list[str]:
@@ -53,7 +57,7 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, default_url: str) 
 def test_topic_filter_and_sort(page, default_url: str) -> None:  # type: ignore[no-untyped-def]
     """On a topic page the filter box narrows the list as you type; sorting reorders it."""
     page.goto(default_url + "/topics/scaling-laws/")
-    cards = page.locator(".lr-paper")
+    cards = page.locator(".lr-group:not(.lr-below) .lr-paper")
     total = cards.count()
     assert total > 10
     page.locator("input.lr-filter").press_sequentially("speculative")
