@@ -89,8 +89,8 @@ def test_one_copy_button_and_bibtex_once_per_page(records_site: Path) -> None:
     html = (records_site / "topics/experts/index.html").read_text(encoding="utf-8")
     assert "data-bibtex" not in html
     article = _article(records_site, "topics/experts/index.html")
-    [data] = article.select("script.lr-citations")
-    entries = json.loads(data.string)
+    [data] = article.select(".lr-citations")
+    entries = json.loads(data["data-entries"])
     keys = {b["data-key"] for b in article.select("button.lr-copy")}
     assert keys == set(entries) == {"sparse-routing-bounds", "expert-scaling", "router-collapse"}
     assert entries["router-collapse"].startswith("@inproceedings{router-collapse,")
@@ -100,7 +100,7 @@ def test_one_copy_button_and_bibtex_once_per_page(records_site: Path) -> None:
     assert "no-copy" in paper.select_one("pre.lr-bibtex")["class"]
     assert (
         paper.select_one("pre.lr-bibtex").get_text()
-        == json.loads(paper.select_one("script.lr-citations").string)["router-collapse"]
+        == json.loads(paper.select_one(".lr-citations")["data-entries"])["router-collapse"]
     )
 
 

@@ -160,13 +160,13 @@
   }
 
   function setupCopy(article) {
-    var data = article.querySelector("script.lr-citations");
+    var data = article.querySelector(".lr-citations[data-entries]");
     var entries = null;
     article.querySelectorAll("button.lr-copy").forEach(function (button) {
       if (button.dataset.ready) return;
       button.dataset.ready = "1";
       button.addEventListener("click", function () {
-        if (entries === null) entries = data ? JSON.parse(data.textContent) : {};
+        if (entries === null) entries = data ? JSON.parse(data.dataset.entries) : {};
         copyText(entries[button.dataset.key] || "").then(function () {
           var label = button.textContent;
           button.textContent = "Copied";
@@ -274,7 +274,25 @@
     document.head.appendChild(script);
   }
 
+  // -- the theme's landmarks ---------------------------------------------------------
+
+  // Material names its search dialog and nested nav sections by elements that hold only
+  // an icon; screen readers then announce unnamed, identical landmarks. Name them.
+  function nameLandmarks() {
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(":scope > .md-nav__title");
+      if (label && !label.textContent.trim() && title && title.textContent.trim()) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", title.textContent.trim());
+      }
+    });
+  }
+
   function init() {
+    nameLandmarks();
     var article = document.querySelector("article");
     if (!article) return;
     setupTopic(article);
