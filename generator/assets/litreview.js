@@ -137,6 +137,16 @@
     });
     if (sub) sub.addEventListener("change", apply);
     if (store("litreview-view") === "compact") setView(true);
+    // The page's skip link lands in the filter box, past the introduction's links.
+    var skip = article.querySelector("a.lr-skip");
+    if (skip) {
+      skip.addEventListener("click", function (event) {
+        event.preventDefault();
+        event.stopPropagation(); // not a navigation for Material to take over
+        bar.scrollIntoView();
+        filter.focus({ preventScroll: true });
+      });
+    }
     apply();
   }
 

@@ -212,6 +212,12 @@ def test_topic_toolbar_sticks_filters_sections_and_adds_sub_topics(page, default
     empties and counts each section; 'include sub-topics' adds their papers; the compact view
     shows one line per paper."""
     page.goto(default_url + "/topics/scaling-laws/")
+    page.wait_for_selector(".lr-toolbar:not([hidden])")
+    # Material's "Skip to content", the title's permalink, then the page's "Skip to the list".
+    for key in ("Tab", "Enter", "Tab", "Tab", "Enter"):
+        page.keyboard.press(key)
+        page.wait_for_timeout(150)  # at a person's pace: Material moves focus after a jump
+    assert page.evaluate("() => document.activeElement.classList.contains('lr-filter')")
     toolbar = page.locator(".lr-toolbar")
     first_section = page.locator("section.lr-group").first
     assert toolbar.evaluate(
@@ -275,6 +281,14 @@ def test_screenshots_of_every_page_type(  # type: ignore[no-untyped-def]
             page.wait_for_function(MATH_SETTLED, timeout=15_000)  # type: ignore[attr-defined]
             expected = "slate" if scheme == "dark" else "default"
             assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected  # type: ignore[attr-defined]
+            _shoot(page, name, device, scheme)
+        # And where a reader goes next: the map, and a topic's toolbar over its cards.
+        for name, path, selector in (("home-map", "/", ".lr-map"),
+                                     ("topic-cards", PAGE_TYPES["topic"], ".lr-toolbar")):  # fmt: skip
+            page.goto(default_url + path)  # type: ignore[attr-defined]
+            page.locator(selector).evaluate("e => e.scrollIntoView()")  # type: ignore[attr-defined]
+            page.mouse.wheel(0, -70 if name == "home-map" else 300)  # type: ignore[attr-defined]
+            page.wait_for_timeout(200)  # type: ignore[attr-defined]
             _shoot(page, name, device, scheme)
         page.goto(default_url + "/")  # type: ignore[attr-defined]
         if device == "phone":
