@@ -110,6 +110,16 @@ def test_timeline_draws_every_year_of_the_span() -> None:
     assert [a["href"] for a in linked.select("a.lr-bar")] == ["#y2019", "#y2021"]
 
 
+def test_timeline_gathers_a_long_tail_of_old_papers() -> None:
+    """Over a span of more than 40 years the few oldest papers share one "before" bar."""
+    counts = {1901: 1, 1985: 1, **{year: 10 for year in range(2000, 2022)}}
+    html = BeautifulSoup(overview.timeline_html(counts), "html.parser")
+    bars = html.select(".lr-bar")
+    assert bars[0]["title"] == "before 2000: 2 papers" and "lr-earlier" in bars[0]["class"]
+    assert [b["title"].split(":")[0] for b in bars[1:]] == [str(y) for y in range(2000, 2022)]
+    assert html.select_one(".lr-timeline-axis span").get_text() == "before 2000"
+
+
 def _luminance(colour: str) -> float:
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

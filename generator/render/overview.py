@@ -209,36 +209,62 @@ def timeline_html(
     counts: dict[int, int], anchor: Callable[[int], str] | None = None, what: str = "papers"
 ) -> str:
     """Papers per year as HTML bars, every year of the span shown (an empty year is a
-    gap, not skipped). With `anchor`, each bar links to that year's place."""
+    gap, not skipped). Over a long span, the few oldest papers share one bar ("before
+    1995") so the years that hold the corpus keep their width. With `anchor`, each bar
+    links to its year's place."""
     if not counts or (len(counts) < 2 and anchor is None):
         return ""
     first, last = min(counts), max(counts)
-    top = max(counts.values())
+    start = _timeline_start(counts)
+    earlier = sum(n for year, n in counts.items() if year < start)
+    shown = {year: counts.get(year, 0) for year in range(start, last + 1)}
+    top = max([*shown.values(), earlier])
     bars = []
-    for year in range(first, last + 1):
-        count = counts.get(year, 0)
+    if earlier:
+        oldest = min(counts)
+        bars.append(_bar(f"before {start}: {earlier} {what}", earlier / top,
+                         anchor(oldest) if anchor else None, "lr-bar lr-earlier"))  # fmt: skip
+    for year, count in shown.items():
         tip = f"{year}: {count} {what}"
-        style = f'style="--v:{count / top:.3f}"'
-        if anchor is not None and count:
-            bars.append(
-                f'<a class="lr-bar" href="{escape(anchor(year))}" {style} title="{tip}" '
-                f'aria-label="{tip}"></a>'
-            )
-        else:
-            bars.append(f'<span class="lr-bar" {style} title="{tip}"></span>')
+        bars.append(_bar(tip, count / top, anchor(year) if anchor and count else None))
     summary = ", ".join(f"{y}: {n}" for y, n in sorted(counts.items()))
     if anchor is None:
         label = f"{what.capitalize()} per year: {summary}"
-        opening = f'<div class="lr-timeline" role="img" aria-label="{label}">'
+        opening = f'<div class="lr-timeline" role="img" aria-label="{escape(label)}">'
     else:
         opening = '<nav class="lr-timeline" aria-label="Years">'
     closing = "</div>" if anchor is None else "</nav>"
-    middle = f"<span>{(first + last) // 2}</span>" if last - first >= 4 else ""
+    left = f"before {start}" if earlier else str(first)
+    middle = f"<span>{(start + last) // 2}</span>" if last - start >= 4 else ""
     axis = (
-        f'<div class="lr-timeline-axis" aria-hidden="true"><span>{first}</span>{middle}'
+        f'<div class="lr-timeline-axis" aria-hidden="true"><span>{left}</span>{middle}'
         f"<span>{last}</span></div>"
     )
     return opening + "".join(bars) + closing + axis
+
+
+def _timeline_start(counts: dict[int, int], longest: int = 40, share: float = 0.98) -> int:
+    """The first year drawn on its own: the oldest, unless the span passes `longest`
+    years, then the year from which `share` of the papers on."""
+    first, last = min(counts), max(counts)
+    if last - first < longest:
+        return first
+    total, seen = sum(counts.values()), 0
+    for year in sorted(counts, reverse=True):
+        seen += counts[year]
+        if seen >= share * total:
+            return max(year, last - longest)
+    return first
+
+
+def _bar(tip: str, value: float, href: str | None, cls: str = "lr-bar") -> str:
+    style = f'style="--v:{value:.3f}"'
+    if href is not None:
+        return (
+            f'<a class="{cls}" href="{escape(href)}" {style} title="{escape(tip)}" '
+            f'aria-label="{escape(tip)}"></a>'
+        )
+    return f'<span class="{cls}" {style} title="{escape(tip)}"></span>'
 
 
 def bridges(review: Review, limit: int = 6) -> list[tuple[Topic, Topic, list[str]]]:

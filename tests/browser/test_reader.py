@@ -304,3 +304,19 @@ def _shoot(page, name: str, device: str, scheme: str) -> None:  # type: ignore[n
     target = ARTIFACTS / f"{name}-{device}-{scheme}.png"
     page.screenshot(path=str(target))
     assert Path(target).stat().st_size > 10_000
+
+
+def test_year_sort_puts_newest_first_and_undated_last(records_page, records_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Sorting by year orders each section's papers newest first, papers without a year last."""
+    page = records_page
+    page.goto(records_url + "/topics/optimisation/")
+    page.locator("select.lr-sort").select_option("year")
+    years = page.locator("section.lr-group:not(.lr-below) .lr-paper").evaluate_all(
+        "cards => cards.map(c => c.dataset.year)"
+    )
+    assert years == ["2022", "2019", ""]
+    page.locator("select.lr-sort").select_option("page")
+    keys = page.locator("section.lr-group:not(.lr-below) .lr-paper").evaluate_all(
+        "cards => cards.map(c => c.dataset.key)"
+    )
+    assert keys == ["noisy-gradients", "warmup-theory", "no-record-paper"]
