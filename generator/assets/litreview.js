@@ -55,8 +55,9 @@
       '<option value="title">Title (A–Z)</option>' +
       '<option value="year">Year (newest first)</option></select> ' +
       '<button type="button" class="lr-view" aria-pressed="false">One line each</button> ' +
-      (below ? '<label class="lr-include"><input type="checkbox" class="lr-sub"> ' +
-        "Include the " + below + " papers of sub-topics</label> " : "") +
+      (below ? '<label class="lr-include" title="Also list the ' + below + ' papers of the ' +
+        'sub-topics that this page does not list"><input type="checkbox" class="lr-sub"> ' +
+        "Include sub-topics (" + below + ")</label> " : "") +
       '<span class="lr-shown" aria-live="polite"></span>';
     bar.hidden = false;
     var filter = bar.querySelector(".lr-filter");

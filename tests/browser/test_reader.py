@@ -249,7 +249,7 @@ def test_topic_toolbar_sticks_filters_sections_and_adds_sub_topics(page, default
         "parseFloat(getComputedStyle(c).lineHeight))"
     )
     assert max(lines) <= 3.2  # a title and its byline on one line, wrapping at most once
-    below = int(page.locator(".lr-include").inner_text().split()[2])
+    below = int(page.locator(".lr-include").inner_text().strip().split("(")[1].rstrip(")"))
     page.locator("input.lr-sub").check()
     assert page.locator(".lr-shown").inner_text() == f"{own + below} papers"
     assert page.locator("section.lr-below:not([hidden])").count() >= 1
