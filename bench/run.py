@@ -52,9 +52,10 @@ from synthetic_project import write_project
 from vocabulary import read_vocabulary
 
 import generator
+from generator.emit.nav import nav_structure
 from generator.errors import Diagnostics
 from generator.organize.review import Review
-from generator.pipeline import load_review, nav_structure
+from generator.pipeline import load_review
 from generator.project import Project
 
 # The tree whose `generator` package is measured (its default site, its corpus).
@@ -128,7 +129,9 @@ def build_floor(root: Path, review: Review, work: Path) -> str:
         target = docs / page.relative_to(pages_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(page, target)
-    nav = nav_structure(review) + hand_written_nav(pages_dir)
+    nav = nav_structure(review)
+    listed = {path for entry in nav for path in entry.values() if isinstance(path, str)}
+    nav += [e for e in hand_written_nav(pages_dir) if not set(e.values()) & listed]
     assets = effective_assets(root / "mkdocs.yml")
     write_config(root / FLOOR_CONFIG, floor_config(config, assets, docs.resolve(), nav))
     return FLOOR_CONFIG

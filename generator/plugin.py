@@ -105,6 +105,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             directory_urls=config.use_directory_urls,
             home=self.config.home,
             unsorted_page=self.config.unsorted_page,
+            site_description=config.site_description or "",
+            site_author=config.site_author or "",
         )
         diagnostics = Diagnostics()
         self.cache.start_build()
@@ -153,7 +155,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             hand_written = sorted(
                 f.src_uri for f in files if f.is_documentation_page() and f.generated_by is None
             )
-            nav += [{_title_of(uri): uri} for uri in hand_written if uri != self.config.home]
+            listed = {path for entry in nav for path in entry.values() if isinstance(path, str)}
+            nav += [{_title_of(uri): uri} for uri in hand_written if uri not in listed]
         config.nav = self._generated_nav = nav
 
 

@@ -156,7 +156,7 @@ def test_quiet_and_verbose(
     assert out == "" and err == ""
     assert main(["-C", str(small_project), "build", "--out", str(tmp_path / "b")]) == 0
     out, _ = capsys.readouterr()
-    assert out.splitlines() == [f"wrote 9 pages to {tmp_path / 'b'}; 0 errors, 0 warnings"]
+    assert out.splitlines() == [f"wrote 11 pages to {tmp_path / 'b'}; 0 errors, 0 warnings"]
     source = tmp_path / "dup.bib"
     source.write_text(
         "@misc{x, title={Scaling Laws for Neural Language Models}}\n", encoding="utf-8"

@@ -62,8 +62,8 @@ def test_no_broken_internal_links(default_site: Path) -> None:
             continue  # MkDocs writes it with absolute URLs from site_url, for any depth
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         here = page.parent.relative_to(default_site).as_posix()
-        for tag in soup.find_all(["a", "link", "script", "img"]):
-            url = tag.get("href") or tag.get("src")
+        for tag in soup.find_all(["a", "link", "script", "img", "button"]):
+            url = tag.get("href") or tag.get("src") or tag.get("data-href")
             if not url or urlsplit(url).scheme or url.startswith(("#", "//", "mailto:")):
                 continue
             target = posixpath.normpath(posixpath.join(here, urldefrag(url).url))
@@ -129,28 +129,41 @@ def test_every_topic_bib_parses_back_to_its_papers(default_site: Path) -> None:
 
 
 def test_every_paper_page_has_related_papers_and_topics(default_site: Path) -> None:
-    """Each paper page lists at least 3 related papers and links to each of its topics."""
+    """Each paper page lists its five related papers as five list items, one paper link each,
+    and its topics as one item per topic."""
+    from generator.errors import Diagnostics
+    from generator.pipeline import load_review
+    from generator.project import Project
+
+    review = load_review(Project.at(REPO), Diagnostics())
     for page in (default_site / "papers").glob("*/index.html"):
+        key = page.parent.name
         article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
-        related = article.select("div.lr-related li a")
-        assert len(related) >= 3, page
-        assert any(a["href"].startswith("../../topics/") for a in article.find_all("a")), page
+        items = article.select_one("ul.lr-related").find_all("li", recursive=False)
+        assert len(items) == len(review.related[key]) == 5, page
+        assert all(len(li.select('a[href^="../"]')) == 1 for li in items), page
+        topics = article.select_one("h2#topics").find_next_sibling("ul")
+        assert len(topics.find_all("li", recursive=False)) == len(review.memberships[key]), page
 
 
-def test_home_overview_links_every_paper_and_topic(default_site: Path) -> None:
-    """The home page draws the corpus as inline SVG: a point per paper and a bar per topic,
-    each a link to its page."""
+def test_home_lists_every_topic_and_maps_every_paper(default_site: Path) -> None:
+    """The home page lists every topic once, nested under its parent, and its map has a mark
+    per paper pointing at a real paper page, and a legend entry per top-level topic."""
     soup = BeautifulSoup((default_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    charts = soup.select("div.lr-overview svg.lr-chart")
-    assert len(charts) == 3
-    points = charts[0].select("a circle")
-    assert len(points) == 584
-    hrefs = {a["href"] for a in charts[0].find_all("a")}
-    assert len(hrefs) == 584 and all(re.fullmatch(r"papers/[a-z0-9-]+/", h) for h in hrefs)
-    for href in list(hrefs)[:20]:
-        assert (default_site / href / "index.html").is_file()
-    bars = {a["href"] for a in charts[1].find_all("a")}
-    assert bars == {f"topics/{p.stem}/" for p in (REPO / "content" / "topics").rglob("*.yaml")}
+    topics = soup.select_one(".lr-topics > ul")
+    links = [a["href"] for a in topics.select("li > a")]
+    assert sorted(links) == sorted(
+        f"topics/{p.stem}/" for p in (REPO / "content/topics").rglob("*.yaml")
+    )
+    top_level = topics.find_all("li", recursive=False)
+    legend = soup.select("ul.lr-legend > li")
+    assert len(legend) == len(top_level) >= 10
+    svg = soup.select_one("svg.lr-map-svg")
+    marks = svg.select("path[data-key]")
+    assert len({m["data-key"] for m in marks}) == len(marks) == 584
+    for mark in marks[::50]:
+        assert (default_site / svg["data-base"] / mark["data-key"] / "index.html").is_file()
+    assert len(svg.select("g.lr-branch")) == len(top_level)
 
 
 def test_no_raw_latex_macro_outside_math(default_site: Path) -> None:

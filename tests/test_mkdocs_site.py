@@ -102,7 +102,7 @@ def test_references_are_formatted_and_linked(small_site: Path) -> None:
 def test_paper_page_lists_related_papers(small_site: Path) -> None:
     """Each paper page lists related papers, kept out of the search index."""
     article = _article(small_site, "papers/compute-optimal-training/index.html")
-    related = article.select_one("div.lr-related")
+    related = article.select_one("ul.lr-related")
     assert related is not None
     hrefs = [a["href"] for a in related.find_all("a")]
     assert hrefs and "../scaling-laws-neural-language/" in hrefs
@@ -143,6 +143,9 @@ def test_hostile_text_stays_text(small_site: Path) -> None:
     for page in ("papers/adversarial-title/index.html", "topics/optimization/index.html"):
         article = _article(small_site, page)
         assert article.find("script") is None and article.find("img") is None
+        # The page's BibTeX is JSON in an attribute, holding the title intact and inert.
+        data = json.loads(article.select_one(".lr-citations")["data-entries"])
+        assert "<script>alert(1)</script>" in data["adversarial-title"]
         assert all(not a["href"].startswith("javascript") for a in article.find_all("a"))
         text = article.get_text()
         assert "<script>alert(1)</script> *Bold* {{ 7*7 }} [x](javascript:alert(1))" in text
@@ -168,7 +171,7 @@ def test_nav_lists_topics_not_papers(small_site: Path) -> None:
     nav = _soup(small_site, "papers/index.html").select_one("nav.md-nav--primary")
     labels = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
     assert labels == ["Home", "Scaling laws", "Compute-optimal scaling",
-                      "Optimization and SGD noise", "All papers", "About"]  # fmt: skip
+                      "Optimization and SGD noise", "All papers", "Years", "About"]  # fmt: skip
     assert not any("papers/label-noise-sgd" in a.get("href", "") for a in nav.find_all("a"))
 
 

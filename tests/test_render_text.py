@@ -177,22 +177,6 @@ def test_reference_falls_back_when_style_needs_missing_fields() -> None:
     assert ref.body == "{title}. 2001."
 
 
-def test_years_chart_only_where_years_tell_something() -> None:
-    """A topic gets a papers-per-year chart with 3+ dated papers over 2+ years, a bar per year."""
-    from bs4 import BeautifulSoup
-
-    from generator.render.overview import years_svg
-
-    assert years_svg([2020, 2020]) == ""
-    assert years_svg([2021, 2021, 2021]) == ""
-    svg = BeautifulSoup(years_svg([2019, 2021, 2021, 2022]), "html.parser")
-    bars = svg.find_all("rect")
-    assert [b.title.get_text() for b in bars] == [
-        "2019: 1 papers", "2020: 0 papers", "2021: 2 papers", "2022: 1 papers",
-    ]  # fmt: skip
-    assert float(bars[2]["height"]) > float(bars[0]["height"]) > float(bars[1]["height"]) == 0.0
-
-
 def test_two_stage_related_papers_match_the_exact_search() -> None:
     """Large corpora use candidates from each paper's strongest terms, re-scored exactly:
     on the default corpus it finds at least 90% of the exact top five, with exact scores."""

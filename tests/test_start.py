@@ -282,7 +282,7 @@ def test_serve_sees_topic_folders_made_after_it_started(tmp_path: Path) -> None:
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        _wait_for(base, "Literate Programming", 60)
+        _wait_for(base + "unsorted/", "Literate Programming", 60)
         folder = root / "content" / "topics" / "programming"
         folder.mkdir(parents=True)
         (folder / "literate.yaml").write_text("title: Literate code\npapers: [knuth1984]\n")

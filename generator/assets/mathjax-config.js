@@ -1,5 +1,6 @@
 // MathJax for litreview pages: only the spans the generator marked (class "arithmatex")
-// are typeset, so a "$" in prose is never read as math.
+// are typeset, so a "$" in prose is never read as math. MathJax itself is loaded by
+// litreview.js, and only on pages that have math.
 window.MathJax = {
   tex: {
     inlineMath: [["\\(", "\\)"]],
@@ -16,21 +17,14 @@ window.MathJax = {
     ignoreHtmlClass: ".*|",
     processHtmlClass: "arithmatex",
     enableMenu: false   // its CSS is lost on instant navigation
+  },
+  startup: {
+    // MathJax typesets the page it loads on by itself; mark that article so that
+    // litreview.js does not typeset it a second time.
+    pageReady: function () {
+      var article = document.querySelector("article");
+      if (article) article.dataset.lrTypeset = "1";
+      return MathJax.startup.defaultPageReady();
+    }
   }
 };
-
-// MathJax typesets the first page by itself (this also covers file://, where document$
-// may not fire). Re-typeset only after instant navigation: clearing the cache after
-// MathJax's own first typeset leaves every glyph invisible.
-(function () {
-  let firstPage = true;
-  if (typeof document$ === "undefined") return;
-  document$.subscribe(function () {
-    if (firstPage) { firstPage = false; return; }
-    if (!window.MathJax || !MathJax.startup || !MathJax.typesetPromise) return;
-    MathJax.startup.output.clearCache();
-    MathJax.typesetClear();
-    MathJax.texReset();
-    MathJax.typesetPromise();
-  });
-})();

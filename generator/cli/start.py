@@ -1,7 +1,8 @@
 """`litreview init DIR`: a new review that builds and serves as it is.
 
-It writes mkdocs.yml, the content folders, a first topic, an About page and a
-.gitignore, and refuses a folder that holds anything already: it never overwrites.
+It writes mkdocs.yml, the content folders (the docs folder for pages of one's own
+among them), a first topic and a .gitignore, and refuses a folder that holds anything
+already: it never overwrites.
 """
 
 from __future__ import annotations
@@ -25,12 +26,6 @@ summary: |
   `litreview new-topic SLUG`, and let `litreview suggest` propose where the rest go.
 papers: []
 """
-ABOUT = """\
-# About this review
-
-{title} is a literature review{by}. Its topics group the papers of the library it
-was built from; each paper has a page with its abstract, links and BibTeX.
-"""
 SOURCES_README = """\
 Keep the files you import here (a Zotero or Better BibTeX export, a JabRef library,
 CSL-JSON, RIS or a YAML paper list), and re-run `litreview import content/sources/FILE`
@@ -51,11 +46,11 @@ def run_init(project: Project, args: argparse.Namespace, diagnostics: Diagnostic
     root: Path = args.dir
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise UsageError(f"'{root}' exists and is not an empty folder; nothing was written")
-    by = f" curated by {args.author}" if args.author else ""
     files = {
         "mkdocs.yml": starter_config(args.title, args.author),
         "content/topics/reading-list.yaml": FIRST_TOPIC,
-        "content/pages/about.md": ABOUT.format(title=args.title, by=by),
+        # MkDocs needs the docs folder to exist; git keeps no empty folder.
+        "content/pages/.gitkeep": "",
         "content/sources/README.md": SOURCES_README,
         ".gitignore": GITIGNORE,
     }

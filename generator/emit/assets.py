@@ -12,11 +12,11 @@ from pathlib import Path
 
 ASSET_DIR = "assets/litreview"
 # Stylesheets and scripts pages rely on, in the order a page loads them: the MathJax
-# configuration must come before MathJax itself.
+# configuration comes first; litreview.js loads MathJax itself (mathjax/tex-chtml.js,
+# beside it) on the pages that have math.
 STYLESHEETS = (f"{ASSET_DIR}/litreview.css",)
 SCRIPTS = (
     f"{ASSET_DIR}/mathjax-config.js",
-    f"{ASSET_DIR}/mathjax/tex-chtml.js",
     f"{ASSET_DIR}/litreview.js",
 )
 # The part of MathJax 3 that TeX-in, CommonHTML-out needs: the component, its fonts and

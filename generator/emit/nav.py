@@ -6,8 +6,10 @@ tree, unsorted papers, all papers, then the hand-written pages. A site with its 
 
 * ``litreview:topics`` — the topic tree (a bare entry is spliced in; ``Title:
   litreview:topics`` makes it a section);
-* ``litreview:home``, ``litreview:papers``, ``litreview:unsorted`` — the generated home
-  page, the list of all papers, the papers in no topic (dropped while there are none);
+* ``litreview:home``, ``litreview:papers``, ``litreview:unsorted``, ``litreview:authors``,
+  ``litreview:years``, ``litreview:about`` — the generated home page, the list of all
+  papers, the papers in no topic, the authors, the years, the About page (each dropped
+  while it has nothing to list);
 * ``litreview:all`` — all of the above, in that order.
 
 Paper pages stay out of the nav: Material renders the whole nav into every page,
@@ -21,20 +23,22 @@ from typing import Any
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.organize.review import Review
-from generator.render.paths import HOME, PAPERS_INDEX, UNSORTED, topic_path
+from generator.render.authors import AUTHORS_INDEX
+from generator.render.paths import ABOUT, HOME, PAPERS_INDEX, UNSORTED, topic_path
+from generator.render.renderer import browse_pages
+from generator.render.years import YEARS_PAGE
 
 PREFIX = "litreview:"
-PLACEHOLDERS = ("topics", "home", "papers", "unsorted", "all")
+PLACEHOLDERS = ("topics", "home", "papers", "unsorted", "authors", "years", "about", "all")
 
 
-def nav_structure(
-    review: Review, home: str = HOME, papers: str = PAPERS_INDEX, unsorted: bool = False
-) -> list:
-    """The review's own nav: home, topics, unsorted papers (if any), all papers."""
+def nav_structure(review: Review, home: str = HOME, unsorted: bool = False) -> list:
+    """The review's own nav: home, topics, unsorted papers (if any), then the pages that
+    browse the corpus (all papers; authors and years where records have them; about)."""
     nav: list = [{"Home": home}, *topic_entries(review)]
     if unsorted and review.unplaced:
         nav.append({"Unsorted papers": UNSORTED})
-    nav.append({"All papers": papers})
+    nav += [{title: path} for title, path in browse_pages(review)]
     return nav
 
 
@@ -56,12 +60,16 @@ def merge_nav(
 ) -> tuple[list, set[str]]:
     """The user's nav with every placeholder replaced; also the placeholders found."""
     has_unsorted = unsorted and bool(review.unplaced)
+    browse = dict((path, path) for _, path in browse_pages(review))
     parts: dict[str, list] = {
         "topics": topic_entries(review),
         "home": [home],
         "papers": [PAPERS_INDEX],
         "unsorted": [UNSORTED] if has_unsorted else [],
-        "all": nav_structure(review, home, PAPERS_INDEX, unsorted),
+        "authors": [AUTHORS_INDEX] if AUTHORS_INDEX in browse else [],
+        "years": [YEARS_PAGE] if YEARS_PAGE in browse else [],
+        "about": [ABOUT],
+        "all": nav_structure(review, home, unsorted),
     }
     found: set[str] = set()
 

@@ -240,9 +240,14 @@ def _check_hand_pages(
     review: Review, pages: list[HandPage], home: str, diagnostics: Diagnostics
 ) -> None:
     """A hand-written page where a generated one would go wins, and says so."""
-    generated = {home: "the review's home page (set the plugin's `home` option to move it)",
-                 "papers/index.md": "the list of all papers",
-                 "unsorted/index.md": "the list of unsorted papers"}  # fmt: skip
+    generated = {
+        home: "the review's home page (set the plugin's `home` option to move it)",
+        "papers/index.md": "the list of all papers",
+        "unsorted/index.md": "the list of unsorted papers",
+        "authors/index.md": "the list of authors",
+        "years/index.md": "the years",
+    }
+    # (A hand-written about.md simply replaces the generated About page: that is what it is for.)
     generated |= {f"topics/{slug}/index.md": f"topic '{slug}'" for slug in review.topics}
     generated |= {f"papers/{p.slug}/index.md": f"paper '{p.key}'" for p in review.papers.values()}
     for page in pages:

@@ -9,6 +9,7 @@ Corpus text is only ever a value in a template, never a template itself.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,13 @@ from typing import Any
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
 
 from generator.organize.citations import CITATION
+from generator.render import records
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
-from generator.text.latex import plain_text, without_no_ops
+from generator.text.latex import plain_text
 
 
 def default_templates_dir() -> Path:
@@ -51,7 +51,13 @@ def make_environment(user_dir: Path | None) -> Environment:
     env.filters["plain"] = plain_text
     env.filters["esc"] = lambda s: Markup(escape(str(s)))  # noqa: S704 (escaped: every special char)
     env.filters["names"] = display_names
+    env.filters["short_authors"] = records.short_authors
+    env.filters["full_authors"] = records.full_authors
+    env.filters["venue"] = records.venue
     env.filters["lead"] = summary_lead
+    env.filters["basename"] = posixpath.basename
+    env.globals["byline"] = records.byline
+    env.globals["external_links"] = records.external_links
     return env
 
 
@@ -63,15 +69,7 @@ def front_matter(**fields: Any) -> Markup:
 
 def display_names(names: tuple[str, ...], limit: int = 8) -> str:
     """BibTeX names ("Last, First") as a reader writes them ("First Last")."""
-    shown = []
-    for name in names[:limit]:
-        try:
-            person = Person(without_no_ops(name))
-            parts = [*person.first_names, *person.middle_names, *person.prelast_names,
-                     *person.last_names, *person.lineage_names]  # fmt: skip
-            shown.append(" ".join(parts) or name)
-        except PybtexError:
-            shown.append(name)
+    shown = [records.person_name(n) for n in names[:limit]]
     if len(names) > limit:
         shown.append("et al.")
     return ", ".join(shown)

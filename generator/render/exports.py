@@ -22,6 +22,8 @@ from generator.text.latex import plain_text
 
 # Fields that name files on the exporter's disk or their import run (Zotero, BBT).
 PRIVATE_FIELDS = frozenset({"file", "urldate", "timestamp", "owner", "groups"})
+# Fields a citation does not need: copy buttons leave them out (downloads keep them).
+NOT_CITED = frozenset({"abstract", "annotation", "annote", "keywords"})
 
 _CSL_TYPES = {
     "article": "article-journal", "inproceedings": "paper-conference", "conference":
@@ -64,6 +66,13 @@ class Exporter:
             if paper.key not in self._bibtex:
                 self._bibtex[paper.key] = format_entry(public(paper))
         return "\n".join(self._bibtex[p.key] for p in ordered)
+
+    def citation(self, paper: Paper) -> str:
+        """The paper's BibTeX entry as one cites it: public fields, no abstract."""
+        cited = public(paper)
+        fields = {k: v for k, v in cited.fields.items() if k not in NOT_CITED}
+        return format_entry(Paper(paper.key, paper.slug, paper.location, paper.entry_type,
+                                  fields, paper.persons))  # fmt: skip
 
     def ris(self, papers: Iterable[Paper]) -> str:
         ordered = sorted(papers, key=lambda p: p.key.lower())

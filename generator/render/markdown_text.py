@@ -16,7 +16,9 @@ def markdown_to_text(source: str) -> str:
     paragraphs: list[str] = []
     for token in _PARSER.parse(source):
         if token.type == "inline" and token.children is not None:
-            kept = [c for c in token.children if c.type in ("text", "code_inline")]
-            words = [child.content for child in kept]
+            # A line break inside a paragraph is a space between its words.
+            words = [" " if c.type in ("softbreak", "hardbreak") else c.content
+                     for c in token.children if c.type in ("text", "code_inline", "softbreak",
+                                                           "hardbreak")]  # fmt: skip
             paragraphs.append(" ".join("".join(words).split()))
     return "\n\n".join(p for p in paragraphs if p)

@@ -1,14 +1,18 @@
-"""Pictures of the corpus for the home page, drawn at build time as inline SVG.
+"""Pictures of the corpus, drawn at build time as inline SVG and HTML.
 
-* topic sizes: a bar per topic, in hierarchy order, each linking to its page;
-* topic overlap: a matrix of the top-level branches, shaded by shared papers;
-* a map of the papers placed by text similarity (`TextModel.layout_2d`), coloured
-  by branch, each point linking to its paper.
+* the map: every paper placed by text similarity (`TextModel.layout_2d`), marked by
+  its top-level topic with a colour and a shape, topic names at cluster centres, and
+  a legend that highlights a topic;
+* the timeline: papers per year, as HTML bars.
 
-The SVG is written here rather than by a charting library: it is a few rectangles
-and circles, and inline SVG is what lets every bar and point be a link that works
-offline. Every text is escaped; colours come from a fixed palette so builds are
-byte-identical.
+No `<a href>` inside SVG: Material's instant navigation rewrites every `href` it
+finds, and an SVG link's `href` is read-only (a console error on every load).
+Points carry `data-key` instead, and litreview.js follows them on click. Labels are
+HTML laid over the SVG, so their size stays legible however the map is scaled.
+
+Colours come from classes whose values litreview.css sets per colour scheme (each at
+least 3:1 against the page background); every text is escaped; output is fixed by
+the input, so builds are byte-identical.
 """
 
 from __future__ import annotations
@@ -21,167 +25,263 @@ from generator.model import Topic
 from generator.organize.review import Review
 from generator.text.latex import plain_text
 
-# Tableau 10 plus three more, readable on light and dark backgrounds.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#86bcb6", "#d37295", "#a0cbe8", "#8cd17d",
-)  # fmt: skip
-OTHER = "#9a9a9a"
-SMALL = "lr-svg-label lr-svg-small"
-Link = Callable[[object], str]
+COLOURS = 10  # .lr-c0 … .lr-c9 in litreview.css, one set per colour scheme
+SHAPES = ("round", "square", "diamond")
+MAP_W, MAP_H, PAD = 1000, 720, 16
+# Label size as a fraction of the map's width and height, at the size the map has on a
+# desktop (about 690 × 500 px, labels 12 px bold, at most 18 characters a line).
+_CHAR_W, _LINE_H, _LINE_CHARS = 0.0115, 0.034, 18
+_NUDGES = [(dx, dy) for dy in (0, 1, -1, 2, -2, 3, -3) for dx in (0, -0.08, 0.08)]
 
 
 @dataclass(frozen=True)
 class Branch:
+    index: int
     topic: Topic
-    colour: str
     keys: frozenset[str]
+
+    @property
+    def css(self) -> str:
+        """Colour and shape classes: (colour, shape) pairs repeat only after 30 topics."""
+        return f"lr-c{self.index % COLOURS} lr-{SHAPES[self.index % len(SHAPES)]}"
 
 
 def branches(review: Review) -> list[Branch]:
-    """The top-level topics with the papers of their whole subtree, and a colour each."""
+    """The top-level topics with the papers of their whole subtree."""
     roots = review.children.get(None, [])
     return [
-        Branch(review.topics[slug], PALETTE[i % len(PALETTE)], frozenset(review.subtree_keys(slug)))
+        Branch(i, review.topics[slug], frozenset(review.subtree_keys(slug)))
         for i, slug in enumerate(roots)
     ]
 
 
-def sizes_svg(review: Review, link: Link, width: int = 640) -> str:
-    rows = [(depth, topic, len(review.subtree_keys(topic.slug))) for depth, topic in review.walk()]
-    if not rows:
+def swatch(branch: Branch) -> str:
+    """A small picture of a branch's mark, for legends and lists."""
+    return (
+        f'<svg class="lr-swatch {branch.css}" viewBox="0 0 12 12" aria-hidden="true">'
+        f"{_mark(6, 6, branch.index)}</svg>"
+    )
+
+
+def _mark(x: float, y: float, index: int) -> str:
+    """A point: a zero-length path whose line cap draws the shape at a fixed pixel
+    size (non-scaling stroke), so points stay the same size on a phone and a desktop."""
+    if SHAPES[index % len(SHAPES)] == "diamond":
+        return f'<path d="M{x - 0.05:.2f} {y - 0.05:.2f}l.1 .1"/>'
+    return f'<path d="M{x:.0f} {y:.0f}h0"/>'
+
+
+def map_html(
+    review: Review, topic_href: Callable[[Topic], str], papers_base: str, page_suffix: str
+) -> str:
+    """The map figure: SVG points, HTML labels, and a legend of topic buttons.
+
+    A point's page is `papers_base` + its slug + `page_suffix` ("papers/" and "/" on
+    the home page of a site with directory URLs)."""
+    if len(review.papers) < 2:
         return ""
-    colours = {b.topic.slug: b.colour for b in branches(review)}
-    biggest = max(count for _, _, count in rows) or 1
-    row_h, label_w = 22, 260
-    bar_w = width - label_w - 50
-    parts = [_open(width, row_h * len(rows) + 8, "Number of papers per topic")]
-    colour = OTHER
-    for i, (depth, topic, count) in enumerate(rows):
-        if depth == 0:
-            colour = colours.get(topic.slug, OTHER)
-        y = 4 + i * row_h
-        length = max(2.0, bar_w * count / biggest)
-        title = _short(topic.title, 38 - 3 * depth)
-        strong = " lr-svg-strong" if depth == 0 else ""
-        parts.append(
-            f'<a href="{escape(link(topic))}"><title>{escape(topic.title)}: {count} papers</title>'
-            + _text(6 + 14 * depth, y + 15, title, "lr-svg-label" + strong)
-            + _rect(label_w, y + 3, length, row_h - 8, colour, 1.0 if depth == 0 else 0.6)
-            + _text(label_w + length + 6, y + 15, str(count))
-            + "</a>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def overlap_svg(review: Review, link: Link, cell: int = 26) -> str:
+    points = spread(review.text_model.layout_2d())
     tops = branches(review)
-    if len(tops) < 2:
-        return ""
-    label_w = 230
-    size = label_w + cell * len(tops) + 10
-    parts = [_open(size, size - label_w + 150, "Papers shared between top-level topics")]
-    for i, row in enumerate(tops):
-        y = 150 + i * cell
-        label = _text(label_w - 8, y + cell * 0.65, _short(row.topic.title, 32), anchor="end")
-        parts.append(f'<a href="{escape(link(row.topic))}">{label}</a>')
-        x = label_w + i * cell + cell / 2
-        parts.append(
-            f'<text transform="translate({x:.1f},142) rotate(-55)" class="{SMALL}">'
-            f"{escape(_short(row.topic.title, 22))}</text>"
-        )
-        for j, column in enumerate(tops):
-            shared = len(row.keys & column.keys)
-            union = len(row.keys | column.keys) or 1
-            if i == j:
-                fill, opacity, what = row.colour, 0.9, f"{shared} papers"
-            else:
-                fill, what = "currentColor", f"{shared} shared papers"
-                opacity = min(0.85, 0.08 + 3 * shared / union) if shared else 0.04
-            tip = f"{row.topic.title} × {column.topic.title}: {what}"
-            x = label_w + j * cell
-            parts.append(_rect(x, y, cell - 2, cell - 2, fill, opacity, tip))
-            if shared and i != j:
-                middle = x + (cell - 2) / 2
-                parts.append(_text(middle, y + cell * 0.62, str(shared), SMALL, "middle"))
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def map_svg(review: Review, link: Link, width: int = 640, height: int = 480) -> str:
-    if not review.papers:
-        return ""
-    points = review.text_model.layout_2d()
-    colour_of: dict[str, str] = {}
-    for branch in reversed(branches(review)):
+    owner: dict[str, int] = {}
+    for branch in reversed(tops):
         for key in branch.keys:
-            colour_of[key] = branch.colour
-    pad = 12
-    parts = [_open(width, height, "Map of the papers by text similarity, coloured by topic")]
+            owner[key] = branch.index
+    groups: dict[int, list[str]] = {b.index: [] for b in tops}
+    groups[-1] = []
+    centres: dict[int, list[tuple[float, float]]] = {b.index: [] for b in tops}
     for key, paper in review.papers.items():
         x, y = points.get(key, (0.5, 0.5))
-        cx = pad + x * (width - 2 * pad)
-        cy = pad + y * (height - 2 * pad)
-        parts.append(
-            f'<a href="{escape(link(paper))}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="3.6" '
-            f'fill="{colour_of.get(key, OTHER)}"><title>{escape(plain_text(paper.title))}</title>'
-            "</circle></a>"
+        cx, cy = PAD + x * (MAP_W - 2 * PAD), PAD + y * (MAP_H - 2 * PAD)
+        index = owner.get(key, -1)
+        mark = _mark(cx, cy, max(index, 0))
+        title = escape(plain_text(paper.title))
+        groups[index].append(
+            mark.replace("/>", f' data-key="{escape(paper.slug)}"><title>{title}</title></path>')
         )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def legend_html(review: Review, link: Link) -> str:
-    items = [
-        f'<li><a href="{escape(link(b.topic))}"><span class="lr-swatch" '
-        f'style="background:{b.colour}"></span>{escape(b.topic.title)}</a></li>'
-        for b in branches(review)
+        if index >= 0:
+            centres[index].append((x, y))
+    label = (
+        f"Map of {len(review.papers)} papers, placed by the similarity of their titles and "
+        f"abstracts and marked by top-level topic. Arrow keys step through the topics; "
+        f"Enter opens the one highlighted."
+    )
+    svg = [
+        f'<svg class="lr-map-svg" viewBox="0 0 {MAP_W} {MAP_H}" role="img" tabindex="0" '
+        f'aria-label="{escape(label)}" data-base="{escape(papers_base)}" '
+        f'data-suffix="{escape(page_suffix)}" xmlns="http://www.w3.org/2000/svg">'
     ]
-    return f'<ul class="lr-legend">{"".join(items)}</ul>'
+    if groups[-1]:
+        svg.append(f'<g class="lr-other lr-round">{"".join(groups[-1])}</g>')
+    for branch in tops:
+        svg.append(f'<g class="lr-branch {branch.css}" data-branch="{branch.index}">')
+        svg.append("".join(groups[branch.index]) + "</g>")
+    svg.append("</svg>")
+    labels = _labels(tops, centres)
+    legend = [
+        f'<li><button type="button" class="lr-legend-item" data-branch="{b.index}" '
+        f'data-href="{escape(topic_href(b.topic))}" '
+        f'aria-pressed="false">{swatch(b)}{escape(b.topic.title)} '
+        f'<span class="lr-count">{len(b.keys)}</span></button></li>'
+        for b in tops
+    ]
+    return (
+        '<figure class="lr-figure lr-map" data-search-exclude="true">'
+        f'<div class="lr-map-canvas">{"".join(svg)}{labels}</div>'
+        "<figcaption>Every paper, placed by the similarity of its title and abstract, and "
+        "marked by its top-level topic. Point at a topic below to pick it out; click a "
+        "point to open the paper.</figcaption>"
+        f'<ul class="lr-legend" aria-label="Topics on the map">{"".join(legend)}</ul>'
+        '<p class="lr-map-status" aria-live="polite"></p></figure>'
+    )
 
 
-def years_svg(years: list[int], width: int = 320, height: int = 90) -> str:
-    """Papers per year, for a topic whose papers have years (at least 3, over 2+ years)."""
-    if len(years) < 3 or len(set(years)) < 2:
-        return ""
-    first, last = min(years), max(years)
-    span = list(range(first, last + 1))
-    counts = [years.count(year) for year in span]
-    top = max(counts)
-    bar = (width - 20) / len(span)
-    parts = [_open(width, height, f"Papers per year, {first}–{last}")]
-    for i, (year, count) in enumerate(zip(span, counts, strict=True)):
-        h = (height - 30) * count / top
-        x = 10 + i * bar
-        tip = f"{year}: {count} papers"
-        parts.append(_rect(x + 1, height - 18 - h, max(1.0, bar - 2), h, PALETTE[0], 1.0, tip))
-    parts.append(_text(10, height - 4, str(first), SMALL))
-    parts.append(_text(width - 10, height - 4, str(last), SMALL, "end") + "</svg>")
-    return "".join(parts)
+def spread(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Even out the map's density for reading: each coordinate half its value, half its
+    rank. A spectral layout packs most papers into a small core; ranks open the core
+    up while neighbours stay neighbours (the order along each axis is kept)."""
+    if len(points) < 3:
+        return points
+    keys = sorted(points)
+    result = {key: [0.0, 0.0] for key in keys}
+    for axis in (0, 1):
+        ordered = sorted(keys, key=lambda k: (points[k][axis], k))
+        last = len(ordered) - 1
+        for rank, key in enumerate(ordered):
+            result[key][axis] = 0.5 * points[key][axis] + 0.5 * rank / last
+    return {key: (x, y) for key, (x, y) in result.items()}
 
 
-def _text(x: float, y: float, content: str, cls: str = "lr-svg-label", anchor: str = "") -> str:
-    align = f' text-anchor="{anchor}"' if anchor else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}"{align} class="{cls}">{escape(content)}</text>'
+def _labels(tops: list[Branch], centres: dict[int, list[tuple[float, float]]]) -> str:
+    """Topic names at the middle of their papers (the median, which outliers do not
+    pull), nudged a little until they do not cover each other, largest topic first. A
+    name that finds no free place nearby is left to the legend."""
+    placed: list[tuple[float, float, float, float]] = []
+    spans = []
+    for branch in sorted(tops, key=lambda b: (-len(centres[b.index]), b.index)):
+        pts = centres[branch.index]
+        if len(pts) < 3:
+            continue
+        x = _median([p[0] for p in pts])
+        y = _median([p[1] for p in pts])
+        text = branch.topic.title
+        lines = _wrap(text, _LINE_CHARS)
+        width = max(len(line) for line in lines) * _CHAR_W
+        height = len(lines) * _LINE_H
+        for dx, dy in _NUDGES:
+            top = min(max(y + dy * _LINE_H - height / 2, 0.0), 1.0 - height)
+            left = min(max(x + dx - width / 2, 0.0), 1.0 - width)
+            box = (left, top, left + width, top + height)
+            if not any(_overlap(box, other) for other in placed):
+                break
+        else:
+            continue
+        placed.append(box)
+        spans.append(
+            f'<span class="lr-map-label" data-branch="{branch.index}" '
+            f'style="left:{100 * (left + width / 2):.1f}%;top:{100 * top:.1f}%">'
+            f"{escape(text)}</span>"
+        )
+    return f'<div class="lr-map-labels" aria-hidden="true">{"".join(spans)}</div>'
 
 
-def _rect(
-    x: float, y: float, w: float, h: float, fill: str, opacity: float = 1.0, tip: str = ""
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken at spaces, as the browser will."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def timeline_html(
+    counts: dict[int, int], anchor: Callable[[int], str] | None = None, what: str = "papers"
 ) -> str:
-    title = f"<title>{escape(tip)}</title>" if tip else ""
-    return (
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="2" '
-        f'fill="{fill}" opacity="{opacity:.2f}">{title}</rect>'
+    """Papers per year as HTML bars, every year of the span shown (an empty year is a
+    gap, not skipped). Over a long span, the few oldest papers share one bar ("before
+    1995") so the years that hold the corpus keep their width. With `anchor`, each bar
+    links to its year's place."""
+    if not counts or (len(counts) < 2 and anchor is None):
+        return ""
+    first, last = min(counts), max(counts)
+    start = _timeline_start(counts)
+    earlier = sum(n for year, n in counts.items() if year < start)
+    shown = {year: counts.get(year, 0) for year in range(start, last + 1)}
+    top = max([*shown.values(), earlier])
+    bars = []
+    if earlier:
+        oldest = min(counts)
+        bars.append(_bar(f"before {start}: {earlier} {what}", earlier / top,
+                         anchor(oldest) if anchor else None, "lr-bar lr-earlier"))  # fmt: skip
+    for year, count in shown.items():
+        tip = f"{year}: {count} {what}"
+        bars.append(_bar(tip, count / top, anchor(year) if anchor and count else None))
+    summary = ", ".join(f"{y}: {n}" for y, n in sorted(counts.items()))
+    if anchor is None:
+        label = f"{what.capitalize()} per year: {summary}"
+        opening = f'<div class="lr-timeline" role="img" aria-label="{escape(label)}">'
+    else:
+        opening = '<nav class="lr-timeline" aria-label="Years">'
+    closing = "</div>" if anchor is None else "</nav>"
+    left = f"before {start}" if earlier else str(first)
+    middle = f"<span>{(start + last) // 2}</span>" if last - start >= 4 else ""
+    axis = (
+        f'<div class="lr-timeline-axis" aria-hidden="true"><span>{left}</span>{middle}'
+        f"<span>{last}</span></div>"
     )
+    return opening + "".join(bars) + closing + axis
 
 
-def _open(width: float, height: float, label: str) -> str:
-    return (
-        f'<svg class="lr-chart" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>'
-    )
+def _timeline_start(counts: dict[int, int], longest: int = 40, share: float = 0.98) -> int:
+    """The first year drawn on its own: the oldest, unless the span passes `longest`
+    years, then the year from which `share` of the papers on."""
+    first, last = min(counts), max(counts)
+    if last - first < longest:
+        return first
+    total, seen = sum(counts.values()), 0
+    for year in sorted(counts, reverse=True):
+        seen += counts[year]
+        if seen >= share * total:
+            return max(year, last - longest)
+    return first
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+def _bar(tip: str, value: float, href: str | None, cls: str = "lr-bar") -> str:
+    style = f'style="--v:{value:.3f}"'
+    if href is not None:
+        return (
+            f'<a class="{cls}" href="{escape(href)}" {style} title="{escape(tip)}" '
+            f'aria-label="{escape(tip)}"></a>'
+        )
+    return f'<span class="{cls}" {style} title="{escape(tip)}"></span>'
+
+
+def bridges(review: Review, limit: int = 6) -> list[tuple[Topic, Topic, list[str]]]:
+    """Pairs of topics that share papers (neither inside the other), most shared first,
+    with the keys they share."""
+    lineage = {
+        slug: {slug, *(a.slug for a in review.ancestors(t))} for slug, t in review.topics.items()
+    }
+    keys = {slug: set(t.paper_keys()) for slug, t in review.topics.items()}
+    pairs = []
+    slugs = sorted(review.topics)
+    for i, a in enumerate(slugs):
+        for b in slugs[i + 1 :]:
+            if a in lineage[b] or b in lineage[a]:
+                continue
+            shared = keys[a] & keys[b]
+            if shared:
+                pairs.append((-len(shared), a, b, sorted(shared)))
+    pairs.sort()
+    return [(review.topics[a], review.topics[b], shared) for _, a, b, shared in pairs[:limit]]

@@ -14,6 +14,7 @@ from generator.model import Paper, Topic
 HOME = "index.md"
 PAPERS_INDEX = "papers/index.md"
 UNSORTED = "unsorted/index.md"
+ABOUT = "about.md"
 CORPUS_DOWNLOAD = "downloads/corpus"
 
 

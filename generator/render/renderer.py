@@ -7,10 +7,12 @@ into labels and a reference list once the page is complete (`Citer`).
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment
@@ -20,11 +22,13 @@ from generator.cache import Cache
 from generator.model import Paper, Topic
 from generator.organize.review import Review
 from generator.progress import Progress, silent
-from generator.render import exports, overview
+from generator.render import exports, overview, records
+from generator.render.authors import AUTHORS_INDEX, Author, AuthorIndex, author_pages, author_path
 from generator.render.environment import front_matter, summary_lead
 from generator.render.excerpt import excerpt
 from generator.render.files import downloads, redirects
 from generator.render.paths import (
+    ABOUT,
     CORPUS_DOWNLOAD,
     HOME,
     PAPERS_INDEX,
@@ -37,8 +41,12 @@ from generator.render.paths import (
 from generator.render.prose import Citer
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import tex_to_html
-from generator.text.identifiers import arxiv_of, clean_doi, is_doi
-from generator.text.latex import URL_MACRO, plain_text
+from generator.render.years import YEARS_PAGE, years_page
+from generator.text.latex import plain_text
+
+# Charts of years are drawn when at least this share of the papers have one: fewer,
+# and the chart describes the records' gaps more than the field.
+DATED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ class RenderOptions:
     directory_urls: bool = True
     home: str = HOME  # where the generated home page goes (a user's own index.md may stay)
     unsorted_page: bool = True  # list the papers in no topic on a page of their own
+    site_description: str = ""  # the review's scope, for the home and About pages
+    site_author: str = ""  # its curator
 
 
 class Renderer:
@@ -71,12 +81,21 @@ class Renderer:
 
     def render_all(self, progress: Progress = silent) -> list[Page]:
         unsorted = self.unsorted()
-        pages = [self.home(), self.papers_index(), *([unsorted] if unsorted else [])]
+        pages = [self.home(), self.papers_index(), self.about(), *([unsorted] if unsorted else [])]
         topics = [t for _, t in self.review.walk()]
         pages += [self.topic(t) for t in progress(topics, "topic pages", len(topics))]
         papers = list(self.review.papers.values())
         pages += [self.paper(p) for p in progress(papers, "paper pages", len(papers))]
+        pages += author_pages(self) + years_page(self)
         return pages
+
+    @cached_property
+    def authors(self) -> AuthorIndex:
+        return AuthorIndex(self.review.papers.values())
+
+    def browse(self) -> list[tuple[str, str]]:
+        """(title, path) of the pages that browse the corpus by record, where they exist."""
+        return browse_pages(self.review, self.authors)
 
     # -- helpers given to templates ---------------------------------------------------
 
@@ -88,6 +107,8 @@ class Renderer:
                 path = paper_path(target)
             elif isinstance(target, Topic):
                 path = topic_path(target)
+            elif isinstance(target, Author):
+                path = author_path(target)
             else:
                 path = str(target)
             return posixpath.relpath(path, base)
@@ -98,16 +119,18 @@ class Renderer:
         """Like `_url_from`, but the URL a browser follows, for links in raw HTML and SVG
         (MkDocs rewrites only Markdown links)."""
         base = posixpath.dirname(here) or "."
+        suffix = "/" if self.options.directory_urls else "/index.html"
 
         def href(target: object) -> str:
             if isinstance(target, Paper):
                 folder = f"papers/{target.slug}"
             elif isinstance(target, Topic):
                 folder = f"topics/{target.slug}"
+            elif isinstance(target, Author):
+                folder = f"authors/{target.slug}"
             else:
                 raise TypeError(f"no page for {target!r}")
-            relative = posixpath.relpath(folder, base)
-            return relative + ("/" if self.options.directory_urls else "/index.html")
+            return posixpath.relpath(folder, base) + suffix
 
         return href
 
@@ -126,12 +149,15 @@ class Renderer:
         title_html = lambda paper: str(tex_to_html(paper.title))  # noqa: E731
         return citer.finish(text + "\n\n" + str(citer.reference_list()) + "\n", title_html)
 
-    def _render(self, template: str, here: str, **context: Any) -> Page:
+    def render_template(self, template: str, here: str, **context: Any) -> Page:
+        """The page at `here` (a path below the docs folder) from `template`."""
         url = self._url_from(here)
         citer = Citer(self.references, url, self._reference_list, self.review.resolve)
         text = self.env.get_template(template).render(
-            url=url, cite=citer, review=self.review, options=self.options, home=self.options.home,
-            papers_index=PAPERS_INDEX, front_matter=front_matter, corpus=CORPUS_DOWNLOAD,
+            url=url, href=self._href_from(here), cite=citer, review=self.review,
+            options=self.options, home=self.options.home, papers_index=PAPERS_INDEX,
+            about=ABOUT, front_matter=front_matter, corpus=CORPUS_DOWNLOAD, authors=self.authors,
+            browse=self.browse(), authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
             **context,
         )  # fmt: skip
         return Page(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
@@ -148,8 +174,30 @@ class Renderer:
             "note": note,
             "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
-            "bibtex": self.exports.bibtex([paper]),
         }
+
+    def line(self, paper: Paper) -> dict[str, Any]:
+        """A paper as one line of a list: the paper and the topics it is in."""
+        return {
+            "paper": paper,
+            "topics": [m.topic for m in self.review.memberships.get(paper.key, [])],
+        }
+
+    def citations(self, papers: Iterable[Paper]) -> Markup:
+        """The BibTeX the page's copy buttons copy, once per page: JSON keyed by paper key
+        in an attribute of a hidden element. Not a <script type="application/json">:
+        Material's instant navigation re-runs every script of a page it shows, type or not."""
+        entries = {p.key: self.exports.citation(p) for p in papers}
+        if not entries:
+            return Markup("")
+        data = json.dumps(entries, ensure_ascii=False, sort_keys=True)
+        return Markup('<div class="lr-citations" hidden data-entries="{}"></div>').format(data)
+
+    def dated(self, keys: Iterable[str]) -> list[int]:
+        """The years of those papers, when enough of them have one to draw (DATED_SHARE)."""
+        papers = [self.review.papers[k] for k in keys if k in self.review.papers]
+        years = [int(p.year) for p in papers if p.year]
+        return years if papers and len(years) >= DATED_SHARE * len(papers) else []
 
     # -- pages --------------------------------------------------------------------------
 
@@ -160,13 +208,30 @@ class Renderer:
             for depth, topic in self.review.walk()
         ]  # fmt: skip
         href = self._href_from(self.options.home)
+        suffix = "/" if self.options.directory_urls else "/index.html"
+        years = self.dated(self.review.papers)
         charts = {
-            "map": overview.map_svg(self.review, href),
-            "legend": overview.legend_html(self.review, href),
-            "sizes": overview.sizes_svg(self.review, href),
-            "overlap": overview.overlap_svg(self.review, href),
+            "map": overview.map_html(self.review, href, "papers/", suffix),
+            "timeline": overview.timeline_html(_counts(years)) if len(set(years)) > 1 else "",
         }
-        return self._render("home.md.j2", self.options.home, tree=tree, charts=_safe(charts))
+        tops = overview.branches(self.review)
+        swatches = {b.topic.slug: Markup(overview.swatch(b)) for b in tops}  # noqa: S704
+        return self.render_template(
+            "home.md.j2", self.options.home, tree=tree, charts=_safe(charts), swatches=swatches,
+            bridges=overview.bridges(self.review), latest=self.latest(),
+            dated=len([p for p in self.review.papers.values() if p.year]),
+        )  # fmt: skip
+
+    def latest(self) -> str:
+        """The date of the newest paper ("March 2026"): how current the review is."""
+        newest = max(self.review.papers.values(), key=_date_key, default=None)
+        return records.month_year(newest) if newest is not None else ""
+
+    def about(self) -> Page:
+        return self.render_template(
+            "about.md.j2", ABOUT, latest=self.latest(),
+            dated=len([p for p in self.review.papers.values() if p.year]),
+        )  # fmt: skip
 
     def unsorted(self) -> Page | None:
         """The papers in no topic yet, while there are any: a new library is readable
@@ -177,13 +242,13 @@ class Renderer:
             (self.review.papers[k] for k in self.review.unplaced),
             key=lambda p: (plain_text(p.title).casefold(), p.key),
         )
-        return self._render("unsorted.md.j2", UNSORTED, papers=papers)
+        return self.render_template("unsorted.md.j2", UNSORTED, papers=papers)
 
     def papers_index(self) -> Page:
         papers = sorted(
             self.review.papers.values(), key=lambda p: (plain_text(p.title).casefold(), p.key)
         )
-        return self._render("papers.md.j2", PAPERS_INDEX, papers=papers)
+        return self.render_template("papers.md.j2", PAPERS_INDEX, papers=papers)
 
     def topic(self, topic: Topic) -> Page:
         groups: list[dict[str, Any]] = []
@@ -192,9 +257,17 @@ class Renderer:
         for section in topic.sections:
             groups.append({"section": section, "items": self._items(topic.slug, section.entries)})
         children = [self.review.topics[s] for s in self.review.children.get(topic.slug, [])]
-        years = [int(self.review.papers[k].year) for k in topic.paper_keys()
-                 if k in self.review.papers and self.review.papers[k].year]  # fmt: skip
-        return self._render(
+        shown = set(topic.paper_keys())
+        below = []  # papers of each sub-topic's subtree not listed on this page
+        for child in children:
+            keys = sorted(self.review.subtree_keys(child.slug) - shown, key=self._title_order)
+            shown |= set(keys)
+            lines = [self.line(self.review.papers[k]) for k in keys if k in self.review.papers]
+            if lines:
+                below.append({"topic": child, "lines": lines})
+        years = self.dated(topic.paper_keys())
+        on_page = [item["paper"] for g in groups for item in g["items"]]
+        return self.render_template(
             "topic.md.j2",
             topic_path(topic),
             topic=topic,
@@ -202,9 +275,19 @@ class Renderer:
             children=[(c, len(self.review.subtree_keys(c.slug))) for c in children],
             subtree_count=len(self.review.subtree_keys(topic.slug)),
             groups=groups,
+            below=below,
             see_also=[self.review.topics[s] for s, _ in topic.see_also if s in self.review.topics],
             related_topics=self.review.related_topics(topic),
-            years_chart=_safe({"svg": overview.years_svg(years)})["svg"],
+            years_chart=_safe({"t": overview.timeline_html(_counts(years))})["t"]
+            if len(set(years)) > 1 else Markup(""),
+            citations=self.citations(on_page),
+        )  # fmt: skip
+
+    def _title_order(self, key: str) -> str:
+        return (
+            plain_text(self.review.papers[key].title).casefold()
+            if key in self.review.papers
+            else key
         )
 
     def _items(self, slug: str, entries: tuple) -> list[dict[str, Any]]:
@@ -218,48 +301,58 @@ class Renderer:
         return items
 
     def paper(self, paper: Paper) -> Page:
-        bibtex = self.exports.bibtex([paper])
-        return self._render(
+        return self.render_template(
             "paper.md.j2",
             paper_path(paper),
             paper=paper,
             memberships=self.review.memberships.get(paper.key, []),
             related=[(self.review.papers[k], s) for k, s in self.review.related.get(paper.key, [])],
-            links=external_links(paper),
-            bibtex=bibtex,
+            bibtex=self.exports.citation(paper),
+            citations=self.citations([paper]),
+            people=[
+                (name, self.authors.page_of(name) if name != "et al." else None)
+                for name in records.full_authors(paper.authors)
+            ],
+            sources=source_files(paper),
         )
+
+
+def browse_pages(review: Review, authors: AuthorIndex | None = None) -> list[tuple[str, str]]:
+    """(title, path) of All papers, Authors and Years (each where it has something to
+    list) and About: the nav entries after the topics."""
+    authors = authors if authors is not None else AuthorIndex(review.papers.values())
+    pages = [("All papers", PAPERS_INDEX)]
+    if authors.paged:
+        pages.append(("Authors", AUTHORS_INDEX))
+    if any(p.year for p in review.papers.values()):
+        pages.append(("Years", YEARS_PAGE))
+    return [*pages, ("About", ABOUT)]
+
+
+# How running text names each browsing page ("browse all papers, by author or by year").
+BROWSE_PHRASES = {PAPERS_INDEX: "all papers", AUTHORS_INDEX: "by author", YEARS_PAGE: "by year"}
+
+
+def source_files(paper: Paper) -> list[str]:
+    """The names of the files a paper was imported from, without folders or lines:
+    where it came from, for readers, not where it sits on the curator's disk."""
+    names = {posixpath.basename(re.sub(r":\d+(?::\d+)?$", "", s)) for s in paper.sources}
+    return sorted(name for name in names if name)
+
+
+def _date_key(paper: Paper) -> tuple[int, int]:
+    month = records.month_year(paper).split()
+    number = records.MONTHS.index(month[0]) + 1 if len(month) == 2 else 0
+    return (int(paper.year or 0), number)
+
+
+def _counts(years: list[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for year in years:
+        counts[year] = counts.get(year, 0) + 1
+    return counts
 
 
 def _safe(charts: dict[str, str]) -> dict[str, Markup]:
     """Charts are built from escaped text by `overview`; mark them as such for Jinja."""
     return {name: Markup(svg) for name, svg in charts.items()}  # noqa: S704
-
-
-def external_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) pairs from the paper's ids, limited to https, DOI and arXiv."""
-    links = []
-    arxiv = arxiv_of(paper.fields)
-    if arxiv:
-        links.append((f"arXiv:{arxiv}", f"https://arxiv.org/abs/{arxiv}"))
-    doi = clean_doi(paper.fields.get("doi", ""))
-    if is_doi(doi):
-        links.append((f"doi:{doi}", f"https://doi.org/{doi}"))
-    url = paper.fields.get("url", "").strip() or _url_macro(paper)
-    if _HTTP.match(url):
-        links.append(("Link", url))
-    code = paper.fields.get("code", "").strip()
-    if _HTTP.match(code) and code != url:
-        links.append(("Code", code))
-    return links
-
-
-_HTTP = re.compile(r"^https?://[^\s<>\"'{}]+$")
-
-
-def _url_macro(paper: Paper) -> str:
-    """The link Zotero puts in ``howpublished = {\\url{...}}`` (or a note) of a @misc."""
-    for name in ("howpublished", "note"):
-        found = URL_MACRO.search(paper.fields.get(name, ""))
-        if found:
-            return found.group(1)
-    return ""

@@ -90,6 +90,15 @@ def default_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def records_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The records fixture (complete records, a sub-topic, math on one topic), served."""
+    _need_browser()
+    work = tmp_path_factory.mktemp("browser-records")
+    shutil.copytree(REPO / "tests" / "fixtures" / "records", work / "project")
+    yield from _serve(work / "project", work)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     _need_browser()
     from playwright.sync_api import sync_playwright
@@ -100,19 +109,42 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
-@pytest.fixture
-def page(browser: object, default_url: str) -> Iterator[object]:
-    """A fresh page that records every request leaving 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=default_url)
+def new_page(browser: object, origin: str, **options: object) -> tuple[object, object]:
+    """A context and page that record every request leaving `origin`, every console error
+    and every uncaught exception (`outside_requests`, `errors`)."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     pg = context.new_page()
     pg.outside_requests = []  # type: ignore[attr-defined]
+    pg.errors = []  # type: ignore[attr-defined]
 
     def record(request: object) -> None:
         url = request.url  # type: ignore[attr-defined]
-        if not url.startswith((default_url, "data:", "blob:", "about:")):
+        if not url.startswith((origin, "data:", "blob:", "about:")):
             pg.outside_requests.append(url)  # type: ignore[attr-defined]
 
+    def console(message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            pg.errors.append(f"console: {message.text} at {pg.url}")  # type: ignore[attr-defined]
+
     pg.on("request", record)
+    pg.on("console", console)
+    pg.on("pageerror", lambda error: pg.errors.append(f"page error: {error} at {pg.url}"))  # type: ignore[attr-defined]
+    return context, pg
+
+
+@pytest.fixture
+def page(browser: object, default_url: str) -> Iterator[object]:
+    """A fresh page on the default site that records requests leaving it, and errors."""
+    context, pg = new_page(browser, default_url)
     yield pg
-    context.close()
+    context.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def records_page(browser: object, records_url: str) -> Iterator[object]:
+    """A fresh page on the records site that records requests leaving it, and errors."""
+    context, pg = new_page(browser, records_url)
+    yield pg
+    context.close()  # type: ignore[attr-defined]
