@@ -181,6 +181,8 @@ def _import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics
         dry_run=args.dry_run, progress=_progress(args),
     )  # fmt: skip
     _print_problems(diagnostics, args)
+    for repair in report.repairs:
+        _say(args, f"restored: {repair}" if repair.after else f"debris: {repair}", level=1)
     for line in report.merges:
         _say(args, f"merged: {line}", level=1)
     for shown in report.written:

@@ -160,6 +160,25 @@ def test_quiet_and_verbose(
     assert out.splitlines()[-1].startswith("1 records read: 0 new papers, 1 stored papers updated")
 
 
+def test_import_report_lists_each_restored_formula(
+    small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import counts the formulas it restored in pasted text; -v lists each one."""
+    source = tmp_path / "listing.txt"
+    source.write_text(
+        "Get trending papers in your email inbox!\n"
+        "SubscribeA Paper On Fast Sampling\nWe achieve a 3times speedup with ell_2-accurate scores.\n",
+        encoding="utf-8",
+    )
+    assert main(["-v", "-C", str(small_project), "import", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert f"restored: {source}:3: abstract: '3times' → '$3\\times$'" in out
+    assert f"restored: {source}:3: abstract: 'ell_2-accurate' → '$\\ell_2$-accurate'" in out
+    assert "; 2 formulas restored in pasted text; wrote" in out.splitlines()[-1]
+    store = (small_project / "content/papers/library.bib").read_text(encoding="utf-8")
+    assert r"We achieve a $3\times$ speedup with $\ell_2$-accurate scores." in store
+
+
 def test_quiet_may_follow_the_command(
     small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from pybtex.bibtex.exceptions import BibTeXError
 
 from generator.errors import Diagnostics, Location
+from generator.load.seeds import TextRepair
 from generator.load.sources import read_sources
 from generator.model import PROVISIONAL_FIELD, SOURCES_FIELD, Paper, Record
 from generator.progress import Progress, silent
@@ -35,13 +36,21 @@ class ImportReport:
     merges: list[str] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    # Formulas restored in pasted text (and debris left as it was: `after` is None).
+    repairs: list[TextRepair] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.read} records read: {len(self.added)} new papers, "
             f"{len(self.updated)} stored papers updated, {len(self.known)} already stored, "
             f"{len(self.merges)} merged as duplicates"
         )
+        restored = sum(r.after is not None for r in self.repairs)
+        left = len(self.repairs) - restored
+        if restored or left:
+            text += f"; {restored} formulas restored in pasted text"
+            text += f" ({left} left as they were)" if left else ""
+        return text
 
 
 def import_files(
@@ -58,12 +67,18 @@ def import_files(
 ) -> ImportReport:
     stored = read_store([(p, project.display(p)) for p in project.store_files()], diagnostics)
     diagnostics.raise_if_errors()
+    repairs: list[TextRepair] = []
     records = read_sources(
-        [(p, project.display(p)) for p in inputs], diagnostics, encoding, forced_format, progress
+        [(p, project.display(p)) for p in inputs],
+        diagnostics,
+        encoding,
+        forced_format,
+        progress,
+        repairs,
     )
     diagnostics.raise_if_errors(strict)
 
-    report = ImportReport(read=len(records))
+    report = ImportReport(read=len(records), repairs=repairs)
     papers = {p.key: p for p in stored}
     origin = {p.key: p.location.path for p in stored}
     taken = {k.lower() for k in papers}
