@@ -215,10 +215,13 @@ def _edited(result: EditResult, diagnostics: Diagnostics, args: argparse.Namespa
 
 
 def _check(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    from generator.text.lint import check_debris
+
     review = load_review(project, diagnostics)
     for paper in review.papers.values():
         if paper.provisional_title:
             diagnostics.warning(f"paper '{paper.key}' has a provisional title", paper.location)
+    check_debris(review.papers.values(), project.root, diagnostics)
     failed = bool(diagnostics.errors) or (args.strict and bool(diagnostics.warnings))
     if args.json:
         report = {

@@ -41,6 +41,32 @@ def test_check_json_reports_unplaced(
     assert main(["-C", str(small_project), "check", "--strict"]) == 1
 
 
+def test_check_lists_tex_debris_at_the_field_line(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` warns about TeX debris in any store, once per field, at the field's line."""
+    store = small_project / "content/papers/library.bib"
+    store.write_text(
+        store.read_text(encoding="utf-8") + "\n@misc{debris-paper,\n  title = {Fast Sampling},\n"
+        "  abstract = {A 3times speedup for all p_i, well known.},\n}\n",
+        encoding="utf-8",
+    )
+    line = (
+        store.read_text(encoding="utf-8")
+        .splitlines()
+        .index("  abstract = {A 3times speedup for all p_i, well known.},")
+    )
+    assert main(["-C", str(small_project), "check"]) == 0
+    assert (
+        f"content/papers/library.bib:{line + 1}: warning: paper 'debris-paper': TeX debris in "
+        "abstract: '3times', 'p_i,' (a macro name without its backslash; a sub- or superscript "
+        "outside math)"
+    ) in capsys.readouterr().err
+    assert main(["-C", str(small_project), "check", "--json"]) == 0
+    [debris] = [w for w in json.loads(capsys.readouterr().out)["warnings"] if "TeX" in w["message"]]
+    assert (debris["path"], debris["line"]) == ("content/papers/library.bib", line + 1)
+
+
 def test_check_reports_errors_with_exit_1(
     small_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -37,13 +37,21 @@ def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+# The one formula of the pasted listings that lost more than its backslashes: the
+# import leaves it as it was (tests/test_text_debris.py), and `check` lists it.
+UNRECOVERABLE = "O(1{1-2epsilon}frac{d{n}}),"
+
+
 def test_default_content_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    """`litreview check --strict` passes on the shipped content: every paper placed."""
-    assert main(["-C", str(REPO), "check", "--strict"]) == 0
-    assert (
-        "584 papers, 30 topics, 0 papers in no topic; 0 errors, 0 warnings"
-        in capsys.readouterr().out
-    )
+    """`litreview check` passes on the shipped content: every paper placed, and the only
+    warning is the one formula whose TeX the import could not restore."""
+    assert main(["-C", str(REPO), "check"]) == 0
+    out, err = capsys.readouterr()
+    assert "584 papers, 30 topics, 0 papers in no topic; 0 errors, 1 warning" in out
+    [warning] = err.splitlines()
+    assert warning.startswith("content/papers/corpus.bib:")
+    assert "paper 'provably-robust-dpo-aligning-language': TeX debris in abstract: " in warning
+    assert UNRECOVERABLE in warning
 
 
 def test_every_paper_and_topic_has_a_page(default_site: Path) -> None:
@@ -164,6 +172,27 @@ def test_no_raw_latex_macro_outside_math(default_site: Path) -> None:
         for match in re.finditer(r"\\[A-Za-z]+", article.get_text(" ")):
             leaks.append(f"{page.relative_to(default_site)}: {match.group()}")
     assert leaks == []
+
+
+def test_no_tex_debris_outside_math(default_site: Path) -> None:
+    """The visible text of every page, formulas and code taken out, holds no TeX debris
+    (bare macro names, stray scripts, lost fractions, entities) but the one known."""
+    from generator.text.debris import find_debris
+
+    found: dict[str, set[str]] = {}
+    for page in _pages(default_site):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        if article is None:
+            continue
+        # Map tooltips (svg title) hold plain-text titles, where a formula keeps its
+        # TeX as written (RRT^*): that is plain_text's rendering, not debris in the data.
+        for tag in article.select(".arithmatex, pre, code, script, button, [hidden], svg title"):
+            tag.decompose()
+        for debris in find_debris(article.get_text(" ")):
+            found.setdefault(debris.text, set()).add(page.parent.name)
+    # The page shows the unrecoverable formula with its braces read as groups.
+    shown = "O(11-2epsilonfracdn),"
+    assert found == {shown: {"provably-robust-dpo-aligning-language", "preference-alignment"}}
 
 
 def test_search_index_is_clean_and_lean(default_site: Path) -> None:

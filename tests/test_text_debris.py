@@ -81,6 +81,8 @@ def test_restore_examples(source: str, expected: str) -> None:
         ("p_i", ["script"]),
         ("1{delta}", ["fraction"]),
         ("taskx2014generating", ["entity"]),
+        ("O(11-2epsilonfracdn)", ["macro"]),  # as the page shows 1{1-2epsilon}frac{d{n}}
+        ("a fraction of fractal refraction", []),
         (r"64{\textbackslash}times64", ["escaped"]),
         ('Tensor{F}low and {U}sing and Einf{\\"u}hrung', []),
         ("we'll do it all well, by the sample point", []),

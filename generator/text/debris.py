@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from generator.latex import MATH
 from generator.text.names import Ambiguous, split_names
 from generator.text.texnames import (
+    FUNCTIONS,
     GREEK,
     IN_WORDS,
     NAMES,
@@ -46,6 +47,15 @@ _ESCAPED = re.compile(r"\\textbackslash(?:\{\})?\}?\s*[A-Za-z]+")
 _LEFT_GLUE = set("0123456789)}]_^=/|<>+*") - {""}
 _RIGHT_GLUE = set("({[_^0123456789|=<>+/\\") - {""}
 _GREEK = frozenset(GREEK)
+_FUNCTIONS = frozenset(FUNCTIONS)
+_TEX_GLUE = frozenset("_^{}\\")
+# Names no English word holds (English has "fract", never "frac" before another
+# letter): inside any run of letters they are a formula's.
+_EMBEDDED = re.compile(
+    r"frac(?!t)|sqrt|infty|mathcal|mathbb|mathbf|mathrm|varepsilon|vartheta|varphi|ldots"
+    r"|cdots|rightarrow|leftarrow|emptyset|setminus|otimes|oplus|lfloor|rfloor|lceil"
+    r"|rceil|nabla|widetilde|widehat|operatorname"
+)
 # Bare names that a digit glued to them makes a formula ("3times", "sim14B",
 # "2pi"); not "int8", "top1", "word2vec", "log2".
 _GLUE_TO_DIGITS = frozenset(GREEK + RELATIONS + OPERATORS) | TEX_ONLY
@@ -255,13 +265,15 @@ def has_bare_macro(token: str) -> bool:
                 return True
             continue
         if not pieces:
+            if _EMBEDDED.search(word):
+                return True  # epsilonfracdn: a formula's letters run together
             continue
         names = [p for p, is_name in pieces if is_name]
         if len(pieces) == 1:
             name = names[0]
             if name in TEX_ONLY:
                 return True
-            if _glued(token, start, end, name):
+            if _glued(token, start, end, name) and not _plain_function(token, start, end, name):
                 return True
             if name in _GREEK and _minus_before(token, start):
                 return True
@@ -302,6 +314,16 @@ def _glued(token: str, start: int, end: int, name: str | None) -> bool:
     if name not in _GREEK and name not in TEX_ONLY:
         left, right = ("" if left == "/" else left), ("" if right == "/" else right)
     return left in _LEFT_GLUE or is_greek(left) or right in _RIGHT_GLUE or is_greek(right)
+
+
+def _plain_function(token: str, start: int, end: int, name: str) -> bool:
+    """``log(n)``, ``exp(-x)``, ``max(a,b)``, ``k=log n``: how plain text writes a
+    function; only TeX's own characters around it (``log_2``, ``}log``) make it debris."""
+    if name not in _FUNCTIONS:
+        return False
+    left = token[start - 1] if start else ""
+    right = token[end] if end < len(token) else ""
+    return left not in _TEX_GLUE and right not in _TEX_GLUE
 
 
 def _minus_before(token: str, start: int) -> bool:

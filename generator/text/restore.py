@@ -320,13 +320,15 @@ def _peel(run: str) -> tuple[str, str, str]:
         tail = _WORD_TAIL.search(core)
         if tail and re.sub("[^A-Za-z]", "", tail["word"]) not in NAMES:
             suffix, core = core[tail.start() :] + suffix, core[: tail.start()]
-        lead = len(core) - len(core.lstrip("'\"`"))
+        lead = len(core) - len(core.lstrip("'\"` "))
         prefix, core = prefix + core[:lead], core[lead:]
-        if core[:1] in "([" and _closer_of(core, 0) is None:
+        trail = len(core.rstrip())
+        suffix, core = core[trail:] + suffix, core[:trail]
+        if core.startswith(("(", "[")) and _closer_of(core, 0) is None:
             prefix, core = prefix + core[0], core[1:]
-        if core[-1:] in ")]" and _unmatched_closer(core):
+        if core.endswith((")", "]")) and _unmatched_closer(core):
             suffix, core = core[-1] + suffix, core[:-1]
-        if core[:1] in "([" and _closer_of(core, 0) == len(core) - 1:
+        if core.startswith(("(", "[")) and _closer_of(core, 0) == len(core) - 1:
             prefix, core, suffix = prefix + core[0], core[1:-1], core[-1] + suffix
         word = re.match(r"[A-Za-z]{2,}(?=[_^])|[A-Za-z]+(?:-[A-Za-z]+)+(?=[(\[])", core)
         if word and not _is_formula_word(word[0]):
