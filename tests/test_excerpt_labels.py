@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import yaml
 
 from generator.errors import Diagnostics
@@ -31,10 +30,20 @@ def test_labels_are_sentences_of_their_abstracts() -> None:
     assert all(case["sentence"] in sentences(abstracts[case["key"]]) for case in LABELS)
 
 
-@pytest.mark.xfail(strict=True, reason="the first-match rule holds 37 of 60 (62%)")
 def test_excerpts_hold_the_labelled_sentence() -> None:
     """The contribution excerpt holds the sentence chosen by reading for at least 85% of
-    the 60 labelled abstracts."""
+    the 60 labelled abstracts (the first-match rule it replaced: 37 of 60)."""
     abstracts = _abstracts()
     held = [case["key"] for case in LABELS if case["sentence"] in excerpt(abstracts[case["key"]])]
     assert len(held) >= 51, f"{len(held)} of 60"
+
+
+def test_excerpts_generalise_to_more_labelled_abstracts() -> None:
+    """On 60 further labelled abstracts the scorer was not tuned on alone (see the file's
+    header), the excerpt holds the labelled sentence for at least 75%."""
+    held_out: list[dict[str, Any]] = yaml.safe_load(
+        (FIXTURES / "excerpts-holdout.yaml").read_text(encoding="utf-8")
+    )
+    abstracts = _abstracts()
+    held = [c["key"] for c in held_out if c["sentence"] in excerpt(abstracts[c["key"]])]
+    assert len(held_out) == 60 and len(held) >= 45, f"{len(held)} of 60"
