@@ -34,6 +34,7 @@ class Code(StrEnum):
     MISSING_UPSTREAM = "missing-upstream"  # a stored paper its source file no longer has
     PROVISIONAL_TITLE = "provisional-title"  # a paper whose title was made from its abstract
     UNBALANCED_BRACES = "unbalanced-braces"  # braces that BibTeX cannot store, escaped
+    TEX_DEBRIS = "tex-debris"  # TeX that lost its backslashes, left in a text (a note)
     # The store
     STORE_DUPLICATE_KEY = "store-duplicate-key"  # one key in two store entries
     PAGE_NAME_CLASH = "page-name-clash"  # two keys that would share a page

@@ -18,6 +18,9 @@ from generator.codes import Code
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Worth knowing, not a fault of the project: listed by `check`, logged by MkDocs at
+    # INFO, and never fatal, even with --strict (TeX debris a source left in a text).
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -84,8 +87,10 @@ class LitReviewError(Exception):
 
 def summary_line(problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    notes = sum(p.severity is Severity.NOTE for p in problems)
+    line = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return line + (f", {notes} note{'s' * (notes != 1)}" if notes else "")
 
 
 @dataclass
@@ -103,6 +108,15 @@ class Diagnostics:
         self, code: Code, message: str, location: Location | None = None, subject: str | None = None
     ) -> None:
         self.problems.append(Problem(Severity.WARNING, code, message, location, subject))
+
+    def note(
+        self, code: Code, message: str, location: Location | None = None, subject: str | None = None
+    ) -> None:
+        self.problems.append(Problem(Severity.NOTE, code, message, location, subject))
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.NOTE]
 
     def with_code(self, code: Code) -> list[Problem]:
         return [p for p in self.problems if p.code is code]

@@ -28,6 +28,13 @@ class _Entry:
     """What records and papers share: BibTeX fields, read through named properties."""
 
     fields: dict[str, str]
+    location: Location
+    field_lines: dict[str, int]
+
+    def where(self, name: str) -> Location:
+        """Where field `name` is written (its entry, when the reader knows no better)."""
+        line = self.field_lines.get(name)
+        return Location(self.location.path, line) if line else self.location
 
     @property
     def title(self) -> str:
@@ -51,6 +58,8 @@ class Record(_Entry):
     key: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     persons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The line each field starts on, where the reader knows it (BibTeX).
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class Paper(_Entry):
     entry_type: str = "misc"
     fields: dict[str, str] = field(default_factory=dict)
     persons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def year(self) -> str:

@@ -171,6 +171,8 @@ def _log_warnings(diagnostics: Diagnostics) -> None:
     for problem in diagnostics.problems:
         if problem.severity is Severity.WARNING and problem.code is not Code.UNPLACED_PAPER:
             log.warning(str(problem))
+        elif problem.severity is Severity.NOTE:
+            log.info(str(problem))
     if unplaced:
         log.warning(
             "%d papers are in no topic (e.g. '%s'); `litreview list --unplaced` lists them",

@@ -43,6 +43,37 @@ def test_check_json_reports_unplaced(
     assert main(["-C", str(small_project), "check", "--strict"]) == 1
 
 
+def test_check_lists_tex_debris_at_the_field_line(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` notes TeX debris in any store, once per field, at the field's line (a note:
+    the text is the source's, so --strict does not fail on it)."""
+    store = small_project / "content/papers/library.bib"
+    store.write_text(
+        store.read_text(encoding="utf-8") + "\n@misc{debris-paper,\n  title = {Fast Sampling},\n"
+        "  abstract = {A 3times speedup for all p_i, well known.},\n}\n",
+        encoding="utf-8",
+    )
+    line = (
+        store.read_text(encoding="utf-8")
+        .splitlines()
+        .index("  abstract = {A 3times speedup for all p_i, well known.},")
+    )
+    assert main(["-C", str(small_project), "check"]) == 0
+    assert (
+        f"content/papers/library.bib:{line + 1}: note: paper 'debris-paper': TeX debris in "
+        "abstract: '3times', 'p_i,' (a macro name without its backslash; a sub- or superscript "
+        "outside math)"
+    ) in capsys.readouterr().err
+    assert main(["-C", str(small_project), "check", "--json"]) == 0
+    [debris] = json.loads(capsys.readouterr().out)["notes"]
+    assert (debris["path"], debris["line"], debris["code"]) == (
+        "content/papers/library.bib",
+        line + 1,
+        "tex-debris",
+    )
+
+
 def test_check_reports_errors_with_exit_1(
     small_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -165,6 +196,25 @@ def test_quiet_and_verbose(
     out, _ = capsys.readouterr()
     assert "merged: " in out and "scaling-laws-neural-language" in out
     assert out.splitlines()[-1].startswith("1 records read: 0 new papers, 1 stored papers updated")
+
+
+def test_import_report_lists_each_restored_formula(
+    small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import counts the formulas it restored in pasted text; -v lists each one."""
+    source = tmp_path / "listing.txt"
+    source.write_text(
+        "Get trending papers in your email inbox!\n"
+        "SubscribeA Paper On Fast Sampling\nWe achieve a 3times speedup with ell_2-accurate scores.\n",
+        encoding="utf-8",
+    )
+    assert main(["-v", "-C", str(small_project), "import", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert f"restored: {source}:3: abstract: '3times' → '$3\\times$'" in out
+    assert f"restored: {source}:3: abstract: 'ell_2-accurate' → '$\\ell_2$-accurate'" in out
+    assert ", 2 formulas restored in pasted text; wrote" in out.splitlines()[-1]
+    store = (small_project / "content/papers/library.bib").read_text(encoding="utf-8")
+    assert r"We achieve a $3\times$ speedup with $\ell_2$-accurate scores." in store
 
 
 def test_quiet_may_follow_the_command(

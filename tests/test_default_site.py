@@ -37,13 +37,21 @@ def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+# The one formula of the pasted listings that lost more than its backslashes: the
+# import leaves it as it was (tests/test_text_debris.py), and `check` lists it.
+UNRECOVERABLE = "O(1{1-2epsilon}frac{d{n}}),"
+
+
 def test_default_content_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    """`litreview check --strict` passes on the shipped content: every paper placed."""
+    """`litreview check --strict` passes on the shipped content: every paper placed, and
+    the one note is the formula whose TeX the import could not restore."""
     assert main(["-C", str(REPO), "check", "--strict"]) == 0
-    assert (
-        "584 papers, 36 topics, 0 papers in no topic; 0 errors, 0 warnings"
-        in capsys.readouterr().out
-    )
+    out, err = capsys.readouterr()
+    assert "584 papers, 36 topics, 0 papers in no topic; 0 errors, 0 warnings, 1 note" in out
+    [note] = err.splitlines()
+    assert note.startswith("content/papers/corpus.bib:")
+    assert "note: paper 'provably-robust-dpo-aligning-language': TeX debris in abstract: " in note
+    assert UNRECOVERABLE in note
 
 
 def test_every_paper_and_topic_has_a_page(default_site: Path) -> None:
@@ -142,7 +150,7 @@ def test_every_paper_page_has_related_papers_and_topics(default_site: Path) -> N
         items = article.select_one("ul.lr-related").find_all("li", recursive=False)
         assert len(items) == len(review.related[key]) == 5, page
         assert all(len(li.select('a[href^="../"]')) == 1 for li in items), page
-        topics = article.select_one("h2#topics").find_next_sibling("ul")
+        topics = article.select_one(".lr-memberships ul")
         assert len(topics.find_all("li", recursive=False)) == len(review.memberships[key]), page
 
 
@@ -178,6 +186,27 @@ def test_no_raw_latex_macro_outside_math(default_site: Path) -> None:
         for match in re.finditer(r"\\[A-Za-z]+", article.get_text(" ")):
             leaks.append(f"{page.relative_to(default_site)}: {match.group()}")
     assert leaks == []
+
+
+def test_no_tex_debris_outside_math(default_site: Path) -> None:
+    """The visible text of every page, formulas and code taken out, holds no TeX debris
+    (bare macro names, stray scripts, lost fractions, entities) but the one known."""
+    from generator.text.debris import find_debris
+
+    found: dict[str, set[str]] = {}
+    for page in _pages(default_site):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        if article is None:
+            continue
+        # Map tooltips (svg title) hold plain-text titles, where a formula keeps its
+        # TeX as written (RRT^*): that is plain_text's rendering, not debris in the data.
+        for tag in article.select(".arithmatex, pre, code, script, button, [hidden], svg title"):
+            tag.decompose()
+        for debris in find_debris(article.get_text(" ")):
+            found.setdefault(debris.text, set()).add(page.parent.name)
+    # The page shows the unrecoverable formula with its braces read as groups.
+    shown = "O(11-2epsilonfracdn),"
+    assert found == {shown: {"provably-robust-dpo-aligning-language", "preference-alignment"}}
 
 
 def test_search_index_is_clean_and_lean(default_site: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import Diagnostics
+from generator.errors import Diagnostics, Location
 from generator.load.metadata import apply_metadata, read_metadata
-from generator.load.seeds import read_abstract_lines, read_listing, sniff
+from generator.load.seeds import TextRepair, read_abstract_lines, read_listing, sniff
 from generator.load.sources import read_sources
 from tests.support import REPO
 
@@ -47,6 +47,36 @@ def test_listing_with_orphan_title_warns() -> None:
     assert len(records) == 1
     assert [str(p) for p in diagnostics.warnings] == [
         "l.txt:3: warning: title without an abstract at the end of the listing: 'B orphan'"
+    ]
+
+
+def test_listing_restores_stripped_tex_where_it_was_lost() -> None:
+    """Formulas a scraper stripped come back at import, each repair located at its line."""
+    text = (
+        "Get trending papers in your email inbox!\n"
+        "SubscribeRevisiting RRT^*\n"
+        "We get a 3times speedup over Oleft(N Mright).\n"
+    )
+    repairs: list[TextRepair] = []
+    [record] = read_listing(text, "l.txt", Diagnostics(), repairs)
+    assert record.title == "Revisiting RRT$^*$"
+    assert record.abstract == r"We get a $3\times$ speedup over $O\left(N M\right)$."
+    assert [str(r) for r in repairs] == [
+        "l.txt:2: title: 'RRT^*' → 'RRT$^*$'",
+        "l.txt:3: abstract: '3times' → '$3\\times$'",
+        "l.txt:3: abstract: 'Oleft(N Mright).' → '$O\\left(N M\\right)$.'",
+    ]
+
+
+def test_abstract_lines_report_debris_left_as_it_was() -> None:
+    """A formula the import cannot restore with confidence is kept as is, and said so."""
+    repairs: list[TextRepair] = []
+    [record] = read_abstract_lines(
+        "Abstract:A gap of O(1{1-2epsilon}frac{d{n}}) holds.\n", "d.txt", Diagnostics(), repairs
+    )
+    assert record.abstract == "A gap of O(1{1-2epsilon}frac{d{n}}) holds."
+    assert repairs == [
+        TextRepair(Location("d.txt", 1), "abstract", "O(1{1-2epsilon}frac{d{n}})", None)
     ]
 
 

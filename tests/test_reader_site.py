@@ -197,7 +197,7 @@ def test_every_list_has_one_item_per_entry(records_site: Path) -> None:
     expected = {
         "papers/index.html": {"ul.lr-lines": [7]},
         "papers/sparse-routing-bounds/index.html": {"ul.lr-related": [2]},
-        "papers/router-collapse/index.html": {"h2#topics + ul": [2]},
+        "papers/router-collapse/index.html": {".lr-memberships ul": [2]},
         "topics/optimisation/index.html": {"ul.lr-lines": [2], "ul.lr-references": [3]},
         "topics/experts/index.html": {"ul.lr-references": [3]},
         "authors/index.html": {".lr-columns ul": [1, 1, 1, 1, 1, 1]},

@@ -73,6 +73,8 @@ def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnost
     print_problems(diagnostics, args)
     for line in report.renamed:
         say(args, f"key changed: {line}")
+    for repair in report.repairs:
+        say(args, f"restored: {repair}" if repair.after else f"debris: {repair}", level=1)
     for line in report.merges:
         say(args, f"merged: {line}", level=1)
     for key, names in report.updated.items():
@@ -104,6 +106,7 @@ def run_check(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
             "unplaced": review.unplaced,
             "errors": [p.as_json() for p in diagnostics.errors],
             "warnings": [p.as_json() for p in diagnostics.warnings],
+            "notes": [p.as_json() for p in diagnostics.notes],
             "ok": not failed,
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))

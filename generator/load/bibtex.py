@@ -11,6 +11,7 @@ macros carry over from one file to the next as in BibTeX.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
@@ -76,6 +77,7 @@ def read_bibtex(
     )
     collector.parser = parser
     records: list[Record] = []
+    starts: list[int] = []
     line, counted_to = 1, 0
     for command, body in parser:
         start = parser.command_start or 0
@@ -107,9 +109,30 @@ def read_bibtex(
                 where,
             )
         records.append(record)
+        starts.append(start)
+    records = _with_field_lines(records, starts, text)
     if not records:
         diagnostics.warning(Code.NO_RECORDS, "no entries found (0 entries)", Location(path))
     return records
+
+
+_FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:-]*)[ \t]*=", re.MULTILINE)
+
+
+def _with_field_lines(records: list[Record], starts: list[int], text: str) -> list[Record]:
+    """Each record with the line each of its fields starts on (where a problem with one
+    field is reported); an entry's text runs to the next entry's start."""
+    located = []
+    for number, (record, start) in enumerate(zip(records, starts, strict=True)):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        base = record.location.line or 1
+        lines: dict[str, int] = {}
+        for found in _FIELD_START.finditer(text, start, end):
+            name = found.group(1).lower()
+            if name in record.fields or name in record.persons:
+                lines.setdefault(name, base + text.count("\n", start, found.start()))
+        located.append(replace(record, field_lines=lines))
+    return located
 
 
 def check_crossrefs(records: list[Record], diagnostics: Diagnostics) -> None:

@@ -67,10 +67,13 @@ def read_sources(
     encoding: str = "utf-8",
     forced_format: str | None = None,
     progress: Progress = silent,
+    repairs: list[seeds.TextRepair] | None = None,
 ) -> list[Record]:
     """Read every (path, display name) pair, in order; metadata files apply to all.
 
     BibTeX macros defined in one file are visible in the files after it, as in BibTeX.
+    Text the seed dumps lost TeX from is restored on reading; `repairs` collects what
+    was restored.
     """
     records: list[Record] = []
     infos: list[TitleInfo] = []
@@ -83,9 +86,9 @@ def read_sources(
         if kind == "bibtex":
             records.extend(bibtex.read_bibtex(text, shown, diagnostics, macros))
         elif kind == "abstract-lines":
-            records.extend(seeds.read_abstract_lines(text, shown, diagnostics))
+            records.extend(seeds.read_abstract_lines(text, shown, diagnostics, repairs))
         elif kind == "listing":
-            records.extend(seeds.read_listing(text, shown, diagnostics))
+            records.extend(seeds.read_listing(text, shown, diagnostics, repairs))
         elif kind == "metadata":
             infos.extend(read_metadata(text, shown, diagnostics))
         elif kind == "csl-json":

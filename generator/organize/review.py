@@ -16,6 +16,7 @@ from generator.errors import Diagnostics, Location
 from generator.model import HandPage, Paper, Section, Topic, TopicEntry
 from generator.organize.citations import find_citations
 from generator.organize.containers import inherit, split_containers
+from generator.organize.debris import note_debris
 from generator.organize.similarity import TextModel
 from generator.text.nearest import did_you_mean
 
@@ -154,6 +155,7 @@ def organize(
     for page in pages or []:
         _check_keys(review, page.text, page.location, diagnostics)
     _check_hand_pages(review, pages or [], home, diagnostics)
+    note_debris(review.papers.values(), diagnostics)
     for paper in review.papers.values():
         if paper.provisional_title:
             diagnostics.warning(

@@ -17,6 +17,8 @@ from markupsafe import Markup
 from generator.model import Paper
 from generator.organize.citations import find_citations
 from generator.render.references import Reference, ReferenceFormatter
+from generator.render.texhtml import math_html
+from generator.text.latex import MATH
 
 # Private-use characters: they cannot come from YAML prose by accident of typing.
 _CITE = "\ue000{}\ue001"
@@ -40,7 +42,9 @@ class Citer:
 
     def md(self, text: str) -> Markup:
         """Markdown with citation tokens; unknown keys stay as written (organize has
-        already reported them with file and line)."""
+        already reported them with file and line). ``$...$`` formulas (pandoc's rules, so
+        "costs $5" stays prose) become the same math spans as in abstracts."""
+        text = _with_math(text)
         out, pos = [], 0
         for citation in find_citations(text):
             resolved = (k if k in self.papers else self.resolve(k) for k in citation.keys)
@@ -73,6 +77,19 @@ class Citer:
                 {"key": ref.key, "label": _label(ref), "html": ref.body.replace("{title}", link)}
             )
         return text.replace(_LIST, self.render_list(items) if items else "")
+
+
+def _with_math(text: str) -> str:
+    if "$" not in text and "\\(" not in text:
+        return text
+    out, pos = [], 0
+    for match in MATH.finditer(text):
+        tex = next(g for g in match.groups() if g is not None)
+        display = match["dd"] is not None or match["bd"] is not None
+        out += [text[pos : match.start()], math_html(tex.strip(), display)]
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _label(ref: Reference) -> str:

@@ -68,6 +68,7 @@ def read_store(
                     entry_type=record.entry_type,
                     fields=record.fields,
                     persons=record.persons,
+                    field_lines=record.field_lines,
                 )
             )
     return papers

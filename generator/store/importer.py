@@ -21,6 +21,7 @@ from pybtex.bibtex.exceptions import BibTeXError
 
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
+from generator.load.seeds import TextRepair
 from generator.load.sources import read_sources
 from generator.load.topics import read_topics
 from generator.model import (
@@ -56,6 +57,8 @@ class ImportReport:
     missing: list[str] = field(default_factory=list)  # no longer in their source file
     pruned: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    # Formulas restored in pasted text (and debris left as it was: `after` is None).
+    repairs: list[TextRepair] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -69,6 +72,13 @@ class ImportReport:
             parts.append(f"{len(self.missing)} no longer in their source")
         if self.pruned:
             parts.append(f"{len(self.pruned)} removed")
+        restored = sum(r.after is not None for r in self.repairs)
+        left = len(self.repairs) - restored
+        if restored or left:
+            parts.append(
+                f"{restored} formulas restored in pasted text"
+                + (f" ({left} left as they were)" if left else "")
+            )
         return ", ".join(parts)
 
 
@@ -88,11 +98,12 @@ def import_files(
     stored = read_store([(p, project.display(p)) for p in project.store_files()], diagnostics)
     diagnostics.raise_if_errors()
     shown_inputs = [(p, project.display(p)) for p in inputs]
-    records = read_sources(shown_inputs, diagnostics, encoding, forced_format, progress)
+    repairs: list[TextRepair] = []
+    records = read_sources(shown_inputs, diagnostics, encoding, forced_format, progress, repairs)
     diagnostics.raise_if_errors(strict)
 
     sync = _Sync(stored, project.display(into), diagnostics)
-    report = ImportReport(read=len(records))
+    report = ImportReport(read=len(records), repairs=repairs)
     unmatched = sync.match_stored(records, report)
     sync.add_new(unmatched, report)
     sync.find_missing({source_path(shown) for _, shown in shown_inputs}, report)
