@@ -23,10 +23,11 @@ from generator.codes import Code
 from generator.emit.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
-from generator.emit.nav import nav_structure
+from generator.emit.nav import nav_structure, nav_title
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import build_pages
 from generator.project import Project
+from generator.render.public_fields import export_fields
 from generator.render.references import STYLES
 from generator.render.renderer import RenderOptions
 
@@ -44,6 +45,11 @@ class LitReviewConfig(base.Config):
     """The pybtex style of reference lists: unsrt, plain, alpha or unsrtalpha."""
     nav = c.Type(bool, default=True)
     """Build the nav from the topic tree when mkdocs.yml sets no ``nav`` of its own."""
+    export_fields = c.Optional(c.ListOfItems(c.Type(str)))
+    """The BibTeX fields downloads and pages may show (default: the bibliographic ones)."""
+    extra_export_fields = c.ListOfItems(c.Type(str), default=[])
+    """Fields to show besides those (e.g. ``keywords``); private fields are never shown
+    unless named here or in ``export_fields``."""
 
 
 class LitReviewPlugin(BasePlugin[LitReviewConfig]):
@@ -83,6 +89,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             excerpt_mode=self.config.excerpt,
             citation_style=self.config.citation_style,
             directory_urls=config.use_directory_urls,
+            export_fields=export_fields(self.config.export_fields, self.config.extra_export_fields),
         )
         diagnostics = Diagnostics()
         self.cache.start_build()
@@ -107,7 +114,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             hand_written = sorted(
                 f.src_uri for f in files if f.is_documentation_page() and f.generated_by is None
             )
-            nav += [{_title_of(uri): uri} for uri in hand_written]
+            nav += [{nav_title(_title_of(uri)): uri} for uri in hand_written]
             config.nav = self._generated_nav = nav
         return files
 

@@ -11,6 +11,7 @@ from generator.errors import Diagnostics, UsageError, summary_line
 from generator.load.sources import FORMATS
 from generator.pipeline import build_pages, load_review
 from generator.project import Project
+from generator.render.public_fields import export_fields
 from generator.render.references import STYLES
 from generator.render.renderer import RenderOptions
 from generator.store.bibfile import write_atomically
@@ -49,10 +50,23 @@ def register(commands: argparse._SubParsersAction, talk: argparse.ArgumentParser
     bld.add_argument("--excerpt", choices=("contribution", "lead"), default="contribution")
     bld.add_argument("--citation-style", choices=STYLES, default="unsrt")
     bld.add_argument(
+        "--export-fields", type=_names, metavar="F,G,...",
+        help="the BibTeX fields downloads and pages show (default: the bibliographic ones)",
+    )  # fmt: skip
+    bld.add_argument(
+        "--extra-export-fields", type=_names, default=[], metavar="F,G,...",
+        help="fields to show besides those, e.g. keywords (private fields never leave unasked)",
+    )  # fmt: skip
+    bld.add_argument(
         "--mkdocs-config", type=Path, metavar="FILE",
         help="also write a mkdocs.yml that builds DIR without the plugin (MkDocs, Zensical)",
     )  # fmt: skip
     bld.set_defaults(handler=run_build)
+
+
+def _names(text: str) -> list[str]:
+    """A comma-separated list of field names."""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
@@ -102,8 +116,9 @@ def run_build(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
     from generator.emit.mkdocs_config import standalone_config, writable_config
 
     options = RenderOptions(
-        site_name=args.site_name, excerpt_mode=args.excerpt, citation_style=args.citation_style
-    )
+        site_name=args.site_name, excerpt_mode=args.excerpt, citation_style=args.citation_style,
+        export_fields=export_fields(args.export_fields, args.extra_export_fields),
+    )  # fmt: skip
     build = build_pages(project, options, diagnostics, strict=args.strict, progress=progress(args))
     config = None
     if args.mkdocs_config:

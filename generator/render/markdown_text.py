@@ -7,16 +7,19 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from generator.organize.citations import CITATION
+
 _PARSER = MarkdownIt("commonmark")
 
 
 @lru_cache(maxsize=1024)
 def markdown_to_text(source: str) -> str:
-    """The text a reader sees: emphasis, links and code marks removed, paragraphs kept."""
+    """The text a reader sees: emphasis, links and code marks removed, paragraphs kept;
+    citations are dropped from the prose (in code they are text, and stay)."""
     paragraphs: list[str] = []
     for token in _PARSER.parse(source):
         if token.type == "inline" and token.children is not None:
             kept = [c for c in token.children if c.type in ("text", "code_inline")]
-            words = [child.content for child in kept]
+            words = [CITATION.sub("", c.content) if c.type == "text" else c.content for c in kept]
             paragraphs.append(" ".join("".join(words).split()))
     return "\n\n".join(p for p in paragraphs if p)

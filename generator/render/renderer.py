@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
@@ -34,6 +34,8 @@ from generator.render.paths import (
     topic_path,
 )
 from generator.render.prose import Citer
+from generator.render.prose_html import ProseConverter
+from generator.render.public_fields import export_fields as allowed_fields
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import tex_to_html
 from generator.text.identifiers import arxiv_of, clean_doi, is_doi
@@ -46,6 +48,8 @@ class RenderOptions:
     excerpt_mode: str = "contribution"
     citation_style: str = "unsrt"
     directory_urls: bool = True
+    # The fields exports and the BibTeX on pages may carry (`public_fields`).
+    export_fields: frozenset[str] = field(default_factory=allowed_fields)
 
 
 class Renderer:
@@ -55,10 +59,10 @@ class Renderer:
         self.review = review
         self.env = env
         self.options = options
-        self.references = ReferenceFormatter(
-            review.papers, options.citation_style, cache or Cache()
-        )
-        self.exports = exports.Exporter()
+        cache = cache or Cache()
+        self.references = ReferenceFormatter(review.papers, options.citation_style, cache)
+        self.exports = exports.Exporter(options.export_fields)
+        self.prose = ProseConverter(cache)
 
     def files(self) -> list[tuple[str, Content]]:
         """Every file besides the pages: downloads and redirects."""
@@ -109,9 +113,10 @@ class Renderer:
 
     def _render(self, template: str, here: str, **context: Any) -> Page:
         url = self._url_from(here)
-        citer = Citer(self.references, url, self._reference_list)
+        href = self._href_from(here)
+        citer = Citer(self.references, url, href, self._reference_list, self.prose)
         text = self.env.get_template(template).render(
-            url=url, cite=citer, review=self.review, options=self.options, home=HOME,
+            url=url, href=href, cite=citer, review=self.review, options=self.options, home=HOME,
             papers_index=PAPERS_INDEX, front_matter=front_matter, corpus=CORPUS_DOWNLOAD,
             **context,
         )  # fmt: skip
