@@ -175,3 +175,40 @@ def test_standalone_builders_show_hostile_titles_as_text(tmp_path: Path, builder
         paper.title is not None
         and paper.title.get_text() == f"{PAPER_TITLES['benign']} - {SITE_NAME}"
     )
+
+
+LOCAL_SOURCES = {
+    "/home/alice/Downloads/library.bib:1": "library.bib:1",
+    "C:\\Users\\bob\\My Library\\lib.bib:5": "lib.bib:5",
+    "~/papers/x.ris:2": "x.ris:2",
+    "../../outside/y.json:4": "y.json:4",
+    "file:///Users/carol/z.bib:7": "z.bib:7",
+    "mirror/home/dave/w.bib:9": "w.bib:9",
+    "content/sources/listing.txt:3": "content/sources/listing.txt:3",
+}
+
+
+def test_no_page_or_index_shows_a_local_path(small_project: Path, tmp_path: Path) -> None:
+    """A store whose sources name home folders and absolute paths (an old import) shows
+    each by file name only: no page, search entry or download holds a local path."""
+    store = small_project / "content/papers/library.bib"
+    text = store.read_text("utf-8")
+    sources = "; ".join(LOCAL_SOURCES)
+    store.write_text(
+        text.replace(
+            "litreview-sources = {content/sources/listing.txt:3}",
+            "litreview-sources = {" + sources + "}",
+        ),
+        encoding="utf-8",
+    )
+    assert "alice" in store.read_text("utf-8")
+    result = mkdocs_build(small_project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = _soup(tmp_path / "site", "papers/scaling-laws-neural-language/index.html")
+    shown = [code.get_text() for code in page.select("article .lr-sources code")]
+    assert shown == list(LOCAL_SOURCES.values())
+    for path in sorted((tmp_path / "site").rglob("*")):
+        if path.suffix in (".html", ".json", ".bib", ".ris", ".xml"):
+            text = path.read_text("utf-8")
+            for secret in ("alice", "bob", "carol", "dave", "/home/", "/Users/", "outside"):
+                assert secret not in text, (path, secret)

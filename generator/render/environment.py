@@ -22,6 +22,7 @@ from pybtex.exceptions import PybtexError
 
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
+from generator.render.provenance import public_source
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
 from generator.text.latex import plain_text
 
@@ -52,6 +53,7 @@ def make_environment(user_dir: Path | None) -> Environment:
     env.filters["esc"] = lambda s: Markup(escape(str(s)))  # noqa: S704 (escaped: every special char)
     env.filters["names"] = display_names
     env.filters["lead"] = summary_lead
+    env.filters["source"] = public_source
     return env
 
 
