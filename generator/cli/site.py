@@ -125,7 +125,8 @@ def run_build(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
         target = writable_config(args.mkdocs_config)
         config = standalone_config(build.review, args.out, target, args.site_name)
     files = [*((p.path, p.text.encode("utf-8")) for p in build.pages), *build.files]
-    write_tree(args.out, [*files, *asset_files()], project)
+    for stale in write_tree(args.out, [*files, *asset_files()], project):
+        say(args, f"removed {stale.name}, left by a build that was stopped", level=1)
     if config is not None:
         write_atomically(args.mkdocs_config.resolve(), config)
     print_problems(diagnostics, args)
