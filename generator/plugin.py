@@ -9,6 +9,7 @@ restart and without redoing work whose inputs did not change.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import base
@@ -98,6 +99,9 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         except LitReviewError as exc:
             raise PluginError(f"litreview: the content has errors:\n{exc.report()}") from exc
         _log_warnings(diagnostics)
+        if log.isEnabledFor(logging.DEBUG):  # `mkdocs build -v`
+            for shown, reason in self.project.skipped_files():
+                log.debug("skipped %s: %s", shown, reason)
         for page in build.pages:
             if files.get_file_from_path(page.path) is not None:
                 log.info(

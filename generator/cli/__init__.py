@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     project = Project.at(root)
     diagnostics = Diagnostics()
+    if args.verbosity >= 1 and root.is_dir():
+        for shown, reason in project.skipped_files():
+            print(f"skipped {shown}: {reason}", file=sys.stderr)
     try:
         return int(args.handler(project, args, diagnostics))
     except UsageError as exc:
