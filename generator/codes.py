@@ -17,6 +17,7 @@ class Code(StrEnum):
     UNKNOWN_FORMAT = "unknown-format"  # an import input of no known format
     INPUT_SYNTAX = "input-syntax"  # JSON, BibTeX or YAML syntax error
     INPUT_SHAPE = "input-shape"  # valid syntax, but not the shape the reader takes
+    INPUT_TOO_DEEP = "input-too-deep"  # JSON nesting deeper than any real export
     NO_RECORDS = "no-records"  # an input with no entries at all
     RECORD_SKIPPED = "record-skipped"  # an item that is not a paper (no title, not a mapping)
     RECORD_INCOMPLETE = "record-incomplete"  # an entry cut short by a syntax error
