@@ -38,6 +38,7 @@ class Code(StrEnum):
     # The store
     STORE_DUPLICATE_KEY = "store-duplicate-key"  # one key in two store entries
     PAGE_NAME_CLASH = "page-name-clash"  # two keys that would share a page
+    RESERVED_NAME = "reserved-name"  # a key Windows cannot use as a file name (con, nul...)
     # YAML
     YAML_SYNTAX = "yaml-syntax"
     YAML_DUPLICATE_KEY = "yaml-duplicate-key"

@@ -72,7 +72,7 @@ def read_bibtex(
     )
     collector.parser = parser
     records: list[Record] = []
-    seen_keys: dict[str, Location] = {}
+    seen_keys: dict[str, tuple[str, Location]] = {}
     line, counted_to = 1, 0
     for command, body in parser:
         start = parser.command_start or 0
@@ -90,14 +90,18 @@ def read_bibtex(
             )
             continue
         if key.lower() in seen_keys:
-            first = seen_keys[key.lower()]
+            first_key, first = seen_keys[key.lower()]
+            message = f"duplicate entry key '{key}' (first at line {first.line})"
+            if first_key != key:
+                message = (
+                    f"entry key '{key}' differs from '{first_key}' (line {first.line}) only in "
+                    "case, which BibTeX and the file systems of macOS and Windows ignore"
+                )
             diagnostics.warning(
-                Code.KEY_CLASH,
-                f"duplicate entry key '{key}' (first at line {first.line}); this one is skipped",
-                where,
+                Code.KEY_CLASH, f"{message}; this one is skipped", where, subject=key
             )
             continue
-        seen_keys[key.lower()] = where
+        seen_keys[key.lower()] = (key, where)
         if _commented_out(text, start):
             diagnostics.warning(
                 Code.COMMENTED_ENTRY,
