@@ -71,7 +71,13 @@ def test_duplicate_key_in_one_file_is_reported() -> None:
     records = read_bibtex("@misc{k, title={1}}\n@misc{K, title={2}}\n", "f.bib", diagnostics)
     assert [r.fields["title"] for r in records] == ["1"]
     assert str(diagnostics.warnings[0]) == (
-        "f.bib:2: warning: duplicate entry key 'K' (first at line 1); this one is skipped"
+        "f.bib:2: warning: entry key 'K' differs from 'k' (line 1) only in case, which BibTeX "
+        "and the file systems of macOS and Windows ignore; this one is skipped"
+    )
+    diagnostics = Diagnostics()
+    read_bibtex("@misc{k, title={1}}\n@misc{k, title={2}}\n", "f.bib", diagnostics)
+    assert str(diagnostics.warnings[0]) == (
+        "f.bib:2: warning: duplicate entry key 'k' (first at line 1); this one is skipped"
     )
 
 
