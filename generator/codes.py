@@ -60,6 +60,7 @@ class Code(StrEnum):
     UNKNOWN_CITATION = "unknown-citation"
     PAPER_LISTED_TWICE = "paper-listed-twice"
     EMPTY_TOPIC = "empty-topic"  # no papers and no sub-topics
+    EMPTY_SECTION = "empty-section"  # a section that lists no papers
     UNPLACED_PAPER = "unplaced-paper"  # a paper in no topic
     # Commands
     USAGE = "usage"  # a name on the command line that does not resolve

@@ -126,6 +126,15 @@ def organize(
                 f"topic '{topic.slug}' has no papers and no sub-topics",
                 topic.location,
             )
+        for index, section in enumerate(topic.sections):
+            if not section.entries:
+                diagnostics.warning(
+                    Code.EMPTY_SECTION,
+                    f"section '{section.title}' (sections[{index}]) of topic '{topic.slug}' "
+                    "has no papers; its page would show a bare heading",
+                    section.location,
+                    subject=topic.slug,
+                )
     for paper in review.papers.values():
         if paper.provisional_title:
             diagnostics.warning(
