@@ -60,7 +60,8 @@ def _project(tmp_path: Path, config_extra: str = "") -> Path:
     with (project / "content/papers/library.bib").open("a", encoding="utf-8") as handle:
         handle.write(_PRIVATE_ENTRY)
     topic = project / "content/topics/optimization.yaml"
-    topic.write_text(topic.read_text("utf-8") + "  - private-paper\n", encoding="utf-8")
+    text = topic.read_text("utf-8").replace("is learned [@", "is learned [@private-paper; @")
+    topic.write_text(text + "  - private-paper\n", encoding="utf-8")
     if config_extra:
         config = project / "mkdocs.yml"
         config.write_text(
@@ -112,8 +113,14 @@ def test_private_fields_never_leave_the_store(tmp_path: Path) -> None:
     for place, fields in found.items():
         assert not fields & {*PRIVATE, "url", "urls"}, place
     assert found["corpus.bib"] == {"author", "title", "journal", "year", "doi", "abstract"}
-    corpus = (tmp_path / "site/downloads/corpus.bib").read_text("utf-8")
-    assert "alice" not in corpus.replace("Alice Author", "")
+    secrets = ("alice", "/Users/", "/home/", "secret", "Secret", "prio1", "skimmed", "Ask Bob",
+               "to-read", "on the train", "YnBsaXN0")  # fmt: skip
+    for path in sorted((tmp_path / "site").rglob("*")):
+        if path.suffix in (".html", ".json", ".bib", ".ris", ".xml"):
+            text = path.read_text("utf-8").replace("Alice Author", "")
+            assert not [s for s in secrets if s in text], path
+    references = _reference_text(tmp_path / "site")
+    assert "Journal of Tests" in references and "A Paper With Private Fields" in references
 
 
 def test_more_fields_leave_only_when_the_config_names_them(tmp_path: Path) -> None:
@@ -128,6 +135,17 @@ def test_more_fields_leave_only_when_the_config_names_them(tmp_path: Path) -> No
     project = _project(tmp_path, "      export_fields: [title, year]\n")
     assert mkdocs_build(project, tmp_path / "site2").returncode == 0
     assert _fields_everywhere(tmp_path / "site2")["paper page"] == {"title", "year"}
+    references = _reference_text(tmp_path / "site2")  # the reference list follows the list
+    assert "A Paper With Private Fields" in references and "Journal of Tests" not in references
+
+
+def _reference_text(site: Path) -> str:
+    """The reference list entry of the private paper on the topic that cites it."""
+    topic = BeautifulSoup(
+        (site / "topics/optimization/index.html").read_text("utf-8"), "html.parser"
+    )
+    [item] = [li for li in topic.select(".lr-references li") if "Private Fields" in li.get_text()]
+    return item.get_text()
 
 
 def test_build_command_takes_the_field_lists(tmp_path: Path) -> None:

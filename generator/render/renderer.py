@@ -60,7 +60,9 @@ class Renderer:
         self.env = env
         self.options = options
         cache = cache or Cache()
-        self.references = ReferenceFormatter(review.papers, options.citation_style, cache)
+        self.references = ReferenceFormatter(
+            review.papers, options.citation_style, cache, options.export_fields
+        )
         self.exports = exports.Exporter(options.export_fields)
         self.prose = ProseConverter(cache)
 
