@@ -17,6 +17,7 @@ class Code(StrEnum):
     UNKNOWN_FORMAT = "unknown-format"  # an import input of no known format
     INPUT_SYNTAX = "input-syntax"  # JSON, BibTeX or YAML syntax error
     INPUT_SHAPE = "input-shape"  # valid syntax, but not the shape the reader takes
+    INPUT_TOO_DEEP = "input-too-deep"  # JSON nesting deeper than any real export
     NO_RECORDS = "no-records"  # an input with no entries at all
     RECORD_SKIPPED = "record-skipped"  # an item that is not a paper (no title, not a mapping)
     RECORD_INCOMPLETE = "record-incomplete"  # an entry cut short by a syntax error
@@ -38,6 +39,7 @@ class Code(StrEnum):
     # The store
     STORE_DUPLICATE_KEY = "store-duplicate-key"  # one key in two store entries
     PAGE_NAME_CLASH = "page-name-clash"  # two keys that would share a page
+    RESERVED_NAME = "reserved-name"  # a key Windows cannot use as a file name (con, nul...)
     # YAML
     YAML_SYNTAX = "yaml-syntax"
     YAML_DUPLICATE_KEY = "yaml-duplicate-key"
@@ -59,6 +61,7 @@ class Code(StrEnum):
     UNKNOWN_CITATION = "unknown-citation"
     PAPER_LISTED_TWICE = "paper-listed-twice"
     EMPTY_TOPIC = "empty-topic"  # no papers and no sub-topics
+    EMPTY_SECTION = "empty-section"  # a section that lists no papers
     UNPLACED_PAPER = "unplaced-paper"  # a paper in no topic
     # Settings and hand-written pages
     SETTINGS = "settings"  # mkdocs.yml that cannot be read

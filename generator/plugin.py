@@ -9,6 +9,7 @@ restart and without redoing work whose inputs did not change.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -25,10 +26,11 @@ from generator.codes import Code
 from generator.emit.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
-from generator.emit.nav import site_nav
+from generator.emit.nav import nav_title, site_nav
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import Build, build_pages
 from generator.project import Project
+from generator.render.public_fields import export_fields
 from generator.render.references import STYLES
 from generator.render.renderer import RenderOptions
 from generator.settings import Settings
@@ -53,6 +55,11 @@ class LitReviewConfig(base.Config):
     when the site has an ``index.md`` of its own)."""
     unsorted_page = c.Type(bool, default=True)
     """List the papers in no topic on a page of their own, while there are any."""
+    export_fields = c.Optional(c.ListOfItems(c.Type(str)))
+    """The BibTeX fields downloads and pages may show (default: the bibliographic ones)."""
+    extra_export_fields = c.ListOfItems(c.Type(str), default=[])
+    """Fields to show besides those (e.g. ``keywords``); private fields are never shown
+    unless named here or in ``export_fields``."""
 
 
 class LitReviewPlugin(BasePlugin[LitReviewConfig]):
@@ -107,6 +114,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             unsorted_page=self.config.unsorted_page,
             site_description=config.site_description or "",
             site_author=config.site_author or "",
+            export_fields=export_fields(self.config.export_fields, self.config.extra_export_fields),
         )
         diagnostics = Diagnostics()
         self.cache.start_build()
@@ -117,6 +125,9 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             errors = "\n".join(str(p) for p in exc.problems if p.severity is Severity.ERROR)
             raise PluginError(f"litreview: the content has errors:\n{errors}") from exc
         self.build = build
+        if log.isEnabledFor(logging.DEBUG):  # `mkdocs build -v`
+            for shown, reason in self.project.skipped_files():
+                log.debug("skipped %s: %s", shown, reason)
         for page in build.pages:
             if files.get_file_from_path(page.path) is None:  # else: page-replaced, reported
                 files.append(GeneratedPage.of(config, page.path, page.text, self.page_digests))
@@ -156,7 +167,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 f.src_uri for f in files if f.is_documentation_page() and f.generated_by is None
             )
             listed = {path for entry in nav for path in entry.values() if isinstance(path, str)}
-            nav += [{_title_of(uri): uri} for uri in hand_written if uri not in listed]
+            nav += [{nav_title(_title_of(uri)): uri} for uri in hand_written if uri not in listed]
         config.nav = self._generated_nav = nav
 
 

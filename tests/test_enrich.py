@@ -19,6 +19,7 @@ from generator.enrich.sources import Sources
 from generator.errors import Diagnostics
 from generator.project import Project
 from generator.render.exports import public
+from generator.render.public_fields import export_fields
 from generator.store.bibfile import read_store
 from tests.recorded import FakeClock, Recorded, arxiv_recording, crossref_recording, offline
 
@@ -242,7 +243,7 @@ def test_enrich_records_where_each_field_came_from(tmp_path: Path) -> None:
     assert "author" not in read_origins(papers["quantum-c"].fields)
     text = store_text(project)
     assert "litreview-enriched = {author: arXiv astro-ph/0601001 (2026-11-30, " in text
-    assert "litreview-enriched" not in public(papers["hot-jupiters"]).fields
+    assert "litreview-enriched" not in public(papers["hot-jupiters"], export_fields()).fields
 
 
 def test_second_run_changes_nothing(tmp_path: Path) -> None:

@@ -340,7 +340,7 @@ def test_generated_paths_cannot_escape_the_output(parts: list[str]) -> None:
     assert ".." not in safe.parts and not safe.is_absolute()
 
 
-def test_fuzzed_corpus_files_never_crash_the_readers() -> None:
+def test_fuzzed_corpus_files_never_crash_the_readers(tmp_path: Path) -> None:
     """Randomly mutated real inputs (bytes flipped, cut, duplicated) are read or reported."""
     sources = sorted((Path(__file__).parent / "fixtures").rglob("*.bib"))
     sources += sorted((Path(__file__).parent / "fixtures").rglob("*.json"))
@@ -361,6 +361,6 @@ def test_fuzzed_corpus_files_never_crash_the_readers() -> None:
                     del mutated[at : at + rng.randint(1, 40)]
                 else:
                     mutated[at:at] = mutated[at : at + rng.randint(1, 60)]
-            target = Path("/tmp") / f"litreview-fuzz{source.suffix}"
+            target = tmp_path / f"fuzz{source.suffix}"
             target.write_bytes(bytes(mutated))
             read_sources([(target, "fuzz" + source.suffix)], Diagnostics())

@@ -66,8 +66,16 @@
     var sub = bar.querySelector(".lr-sub");
     var shown = bar.querySelector(".lr-shown");
 
+    // A section's heading is inside it (sub-topic lists) or just before it (sections,
+    // whose headings are Markdown for the table of contents).
+    function headingOf(group) {
+      var previous = group.previousElementSibling;
+      return group.querySelector("h2") ||
+        (previous && previous.tagName === "H2" ? previous : null);
+    }
+
     groups.forEach(function (group) {
-      var heading = group.querySelector("h2");
+      var heading = headingOf(group);
       if (!heading) return;
       var count = document.createElement("span");
       count.className = "lr-count lr-section-count";
@@ -89,8 +97,10 @@
         });
         var included = !isBelow || withSub;
         group.hidden = !included || matches === 0;
+        var heading = headingOf(group);
+        if (heading && !group.contains(heading)) heading.hidden = group.hidden;
         if (included) { visible += matches; total += inGroup.length; }
-        var count = group.querySelector(".lr-section-count");
+        var count = heading && heading.querySelector(".lr-section-count");
         if (count) {
           count.textContent = matches === inGroup.length
             ? String(inGroup.length) : matches + " of " + inGroup.length;

@@ -66,6 +66,9 @@ def main(argv: Sequence[str] | None = None, transport: Transport | None = None) 
     diagnostics = Diagnostics()
     try:
         project = Project.configured(root, diagnostics)
+        if args.verbosity >= 1 and root.is_dir():
+            for shown, reason in project.skipped_files():
+                print(f"skipped {shown}: {reason}", file=sys.stderr)
         return int(args.handler(project, args, diagnostics))
     except UsageError as exc:
         print(exc.report(), file=sys.stderr)

@@ -11,6 +11,7 @@ from generator.errors import Diagnostics, UsageError, summary_line
 from generator.load.sources import FORMATS
 from generator.pipeline import build_pages, load_review
 from generator.project import Project
+from generator.render.public_fields import export_fields
 from generator.render.references import STYLES
 from generator.render.renderer import RenderOptions
 from generator.store.bibfile import write_atomically
@@ -55,10 +56,23 @@ def register(commands: argparse._SubParsersAction, talk: argparse.ArgumentParser
     )
     bld.add_argument("--citation-style", choices=STYLES, help="default: the plugin's option")
     bld.add_argument(
+        "--export-fields", type=_names, metavar="F,G,...",
+        help="the BibTeX fields downloads and pages show (default: the bibliographic ones)",
+    )  # fmt: skip
+    bld.add_argument(
+        "--extra-export-fields", type=_names, default=[], metavar="F,G,...",
+        help="fields to show besides those, e.g. keywords (private fields never leave unasked)",
+    )  # fmt: skip
+    bld.add_argument(
         "--mkdocs-config", type=Path, metavar="FILE",
         help="also write a mkdocs.yml that builds DIR without the plugin (MkDocs, Zensical)",
     )  # fmt: skip
     bld.set_defaults(handler=run_build)
+
+
+def _names(text: str) -> list[str]:
+    """A comma-separated list of field names."""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
@@ -131,6 +145,10 @@ def run_build(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
         citation_style=args.citation_style or settings.option("citation_style", "unsrt"),
         home=str(settings.option("home", "index.md")),
         unsorted_page=bool(settings.option("unsorted_page", True)),
+        export_fields=export_fields(
+            args.export_fields or settings.option("export_fields", None),
+            args.extra_export_fields or settings.option("extra_export_fields", ()),
+        ),
     )
     build = build_pages(project, options, diagnostics, strict=args.strict, progress=progress(args))
     config = None
@@ -138,7 +156,8 @@ def run_build(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
         target = writable_config(args.mkdocs_config)
         config = standalone_config(build.review, args.out, target, options.site_name)
     files = [*((p.path, p.text.encode("utf-8")) for p in build.pages), *build.files]
-    write_tree(args.out, [*files, *asset_files()], project)
+    for stale in write_tree(args.out, [*files, *asset_files()], project):
+        say(args, f"removed {stale.name}, left by a build that was stopped", level=1)
     if config is not None:
         write_atomically(args.mkdocs_config.resolve(), config)
     print_problems(diagnostics, args)

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from generator.emit.assets import SCRIPTS, STYLESHEETS
-from generator.emit.nav import nav_structure
+from generator.emit.nav import nav_structure, plain_nav
 from generator.errors import UsageError
 from generator.organize.review import Review
 
@@ -54,7 +54,7 @@ def standalone_config(review: Review, docs_dir: Path, config_path: Path, site_na
         "extra_css": list(STYLESHEETS),
         "extra_javascript": list(SCRIPTS),
         "validation": {"nav": {"omitted_files": "ignore"}},
-        "nav": nav_structure(review),
+        "nav": plain_nav(nav_structure(review)),
     }
     header = f"{CONFIG_MARK}: builds the generated tree without the plugin.\n"
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)

@@ -14,11 +14,18 @@ tree, unsorted papers, all papers, then the hand-written pages. A site with its 
 
 Paper pages stay out of the nav: Material renders the whole nav into every page,
 which would make builds quadratic in the number of papers.
+
+Nav titles are HTML: MkDocs hands them to the theme as they are and Material prints
+them unescaped (nav, tabs, breadcrumbs, footer), so each title of ours is escaped
+here. They are `Markup`, so a template that escapes them again (``|e``) leaves them as
+they are. Titles a site's own nav gives are its author's, and left as written.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
@@ -35,10 +42,10 @@ PLACEHOLDERS = ("topics", "home", "papers", "unsorted", "authors", "years", "abo
 def nav_structure(review: Review, home: str = HOME, unsorted: bool = False) -> list:
     """The review's own nav: home, topics, unsorted papers (if any), then the pages that
     browse the corpus (all papers; authors and years where records have them; about)."""
-    nav: list = [{"Home": home}, *topic_entries(review)]
+    nav: list = [{nav_title("Home"): home}, *topic_entries(review)]
     if unsorted and review.unplaced:
-        nav.append({"Unsorted papers": UNSORTED})
-    nav += [{title: path} for title, path in browse_pages(review)]
+        nav.append({nav_title("Unsorted papers"): UNSORTED})
+    nav += [{nav_title(title): path} for title, path in browse_pages(review)]
     return nav
 
 
@@ -49,9 +56,9 @@ def topic_entries(review: Review, parent: str | None = None) -> list:
         topic = review.topics[slug]
         path = topic_path(topic)
         if review.children.get(slug):
-            entries.append({topic.title: [path, *topic_entries(review, slug)]})
+            entries.append({nav_title(topic.title): [path, *topic_entries(review, slug)]})
         else:
-            entries.append({topic.title: path})
+            entries.append({nav_title(topic.title): path})
     return entries
 
 
@@ -129,3 +136,21 @@ def site_nav(
     if enabled:
         return nav_structure(review, home, unsorted=unsorted)
     return None
+
+
+def nav_title(text: str) -> Markup:
+    """A title as the theme must get it: escaped HTML."""
+    return escape(text)
+
+
+def plain_nav(nav: list) -> list:
+    """The nav with plain `str` titles (still escaped), for a YAML writer."""
+    out: list = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            out.append(
+                {str(k): plain_nav(v) if isinstance(v, list) else v for k, v in entry.items()}
+            )
+        else:
+            out.append(entry)
+    return out

@@ -26,6 +26,7 @@ from typing import Any
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load.kinds import kind_of
+from generator.load.nesting import MAX_DEPTH, json_too_deep
 from generator.load.seeds import normalize_space
 from generator.model import Record
 from generator.text.identifiers import arxiv_id_in, clean_doi, is_arxiv_id, year_in
@@ -75,6 +76,14 @@ _JSON_ARRAY = re.compile(r"\[\s*(?:\{|\])")
 def read_csljson(text: str, path: str, diagnostics: Diagnostics) -> list[Record]:
     """Parse a CSL-JSON array. Malformed JSON is a located error; a bad item is a
     located warning and is skipped, the rest are read."""
+    deep = json_too_deep(text)
+    if deep is not None:
+        diagnostics.error(
+            Code.INPUT_TOO_DEEP,
+            f"JSON nests deeper than {MAX_DEPTH} levels here; no CSL-JSON export does",
+            Location(path, *deep),
+        )
+        return []
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

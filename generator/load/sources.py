@@ -10,15 +10,13 @@ papers is a paper list (`generator.load.yamllist`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load import bibtex, csljson, ris, seeds, yamllist
 from generator.load.files import read_text
 from generator.load.metadata import TitleInfo, apply_metadata, read_metadata
+from generator.load.yamlsource import load_yaml
 from generator.model import Record
 from generator.progress import Progress, silent
 
@@ -49,10 +47,10 @@ def detect_format(text: str, name: str) -> str | None:
 
 
 def _yaml_kind(text: str) -> str | None:
-    """'metadata' or 'yaml-list' for YAML text of either shape, else None."""
-    try:
-        value: Any = yaml.safe_load(text)
-    except yaml.YAMLError:
+    """'metadata' or 'yaml-list' for YAML text of either shape, else None. Read by the
+    bounded loader: a file of any depth, or an alias bomb, only fails to match."""
+    ok, value = load_yaml(text, "", Diagnostics())
+    if not ok:
         return None
     if isinstance(value, list) and any(
         isinstance(item, dict) and {"file", "line"} <= item.keys() for item in value

@@ -17,7 +17,7 @@ from generator.load.files import read_text
 from generator.load.kinds import kind_of
 from generator.load.yamlsource import YList, YMap, load_yaml, where
 from generator.model import Section, Topic, TopicEntry
-from generator.text.nearest import did_you_mean
+from generator.text.nearest import did_you_mean, hidden_characters
 from generator.text.slugs import slug_problem
 
 TOPIC_KEYS = (
@@ -39,7 +39,8 @@ def index_topic_files(
         if problem:
             diagnostics.error(
                 Code.TOPIC_FILE_NAME,
-                f"topic file name '{path.name}' is not a valid slug: {problem}",
+                f"topic file name '{path.name}'{hidden_characters(slug)} is not a valid slug: "
+                f"{problem}",
                 Location(shown),
                 subject=slug,
             )
@@ -184,8 +185,11 @@ class _Checker:
                 result.append((item, at))
             else:
                 shown = repr(item) if isinstance(item, str) else kind_of(item)
+                hidden = hidden_characters(item) if isinstance(item, str) else ""
                 self.diagnostics.error(
-                    Code.TOPIC_SHAPE, f"{key}[{index}] is not a topic slug: {shown} ({problem})", at
+                    Code.TOPIC_SHAPE,
+                    f"{key}[{index}] is not a topic slug: {shown}{hidden} ({problem})",
+                    at,
                 )
         return result
 

@@ -15,6 +15,7 @@ import yaml
 
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
+from generator.load.nesting import MAX_DEPTH
 
 # An alias bomb expands a few lines into billions of nodes; real topic files have
 # a few thousand. Past this many constructed values we stop and report.
@@ -60,6 +61,7 @@ class _Builder:
         self.loader = loader
         self.diagnostics = diagnostics
         self.count = 0
+        self.depth = 0
         self.active: set[int] = set()
 
     def at(self, node: yaml.Node) -> Location:
@@ -73,6 +75,9 @@ class _Builder:
         if id(node) in self.active:
             raise _Recursive(self.at(node))
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.at(node))
             # Aliases make the node graph shared; a node inside itself is a cycle.
             self.active.add(id(node))
             try:
@@ -81,6 +86,7 @@ class _Builder:
                 return self._sequence(node)
             finally:
                 self.active.discard(id(node))
+                self.depth -= 1
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode) -> YMap:
@@ -122,6 +128,11 @@ class _TooLarge(Exception):
         self.location = location
 
 
+class _TooDeep(Exception):
+    def __init__(self, location: Location) -> None:
+        self.location = location
+
+
 class _Recursive(Exception):
     def __init__(self, location: Location) -> None:
         self.location = location
@@ -150,6 +161,10 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics) -> tuple[bool, Any
             Code.YAML_TOO_LARGE,
             f"YAML document expands to more than {MAX_VALUES} values (alias bomb?)",
             exc.location,
+        )
+    except _TooDeep as exc:
+        diagnostics.error(
+            Code.YAML_TOO_LARGE, f"YAML nests deeper than {MAX_DEPTH} levels here", exc.location
         )
     except _Recursive as exc:
         diagnostics.error(Code.YAML_TOO_LARGE, "recursive YAML alias", exc.location)

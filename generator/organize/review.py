@@ -152,6 +152,15 @@ def organize(
                 f"topic '{topic.slug}' has no papers and no sub-topics",
                 topic.location,
             )
+        for index, section in enumerate(topic.sections):
+            if not section.entries:
+                diagnostics.warning(
+                    Code.EMPTY_SECTION,
+                    f"section '{section.title}' (sections[{index}]) of topic '{topic.slug}' "
+                    "has no papers; its page would show a bare heading",
+                    section.location,
+                    subject=topic.slug,
+                )
     for page in pages or []:
         _check_keys(review, page.text, page.location, diagnostics)
     _check_hand_pages(review, pages or [], home, diagnostics)

@@ -9,6 +9,7 @@ Corpus text is only ever a value in a template, never a template itself.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -18,10 +19,10 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.organize.citations import CITATION
 from generator.render import records
 from generator.render.excerpt import excerpt
 from generator.render.markdown_text import markdown_to_text
+from generator.render.provenance import public_source
 from generator.render.texhtml import escape, tex_to_html, tex_to_html_with_links
 from generator.text.latex import plain_text
 
@@ -58,11 +59,24 @@ def make_environment(user_dir: Path | None) -> Environment:
     env.filters["basename"] = posixpath.basename
     env.globals["byline"] = records.byline
     env.globals["external_links"] = records.external_links
+    env.filters["source"] = public_source
     return env
 
 
+# Front-matter values the theme prints into HTML as they are: Material writes
+# ``page.meta.title`` into ``<title>`` and the header, and ``page.meta.description``
+# into a ``content="…"`` attribute, all without escaping.
+HTML_META = frozenset({"title", "description"})
+
+
 def front_matter(**fields: Any) -> Markup:
-    """YAML front matter written by a YAML writer: no title can break out of it."""
+    """YAML front matter written by a YAML writer: no title can break out of it. The
+    values the theme prints raw are HTML-escaped text (quotes too), so a title full of
+    markup shows as written in ``<title>``, the header and meta tags."""
+    fields = {
+        name: html.escape(value) if name in HTML_META and isinstance(value, str) else value
+        for name, value in fields.items()
+    }
     body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
     return Markup(f"---\n{body}---\n")  # noqa: S704 (safe_dump quotes whatever needs it)
 
@@ -77,7 +91,6 @@ def display_names(names: tuple[str, ...], limit: int = 8) -> str:
 
 def summary_lead(summary: str, limit: int = 280) -> str:
     """The first sentences of a summary's first paragraph, citations removed."""
-    without_citations = CITATION.sub("", summary)
-    first = markdown_to_text(without_citations).split("\n\n")[0]
+    first = markdown_to_text(summary).split("\n\n")[0]
     first = re.sub(r"\s+([.,;:])", r"\1", first)
     return excerpt(first, mode="lead", limit=limit)

@@ -1,27 +1,26 @@
 """Downloads: a topic's papers (or the whole corpus) as BibTeX, RIS and CSL-JSON.
 
-Exports leave out what is ours or private to someone's machine: the store's
-bookkeeping fields and reference managers' local file paths. The BibTeX export is
-written by the store's own writer, so it parses back to the same entries.
+Exports carry only the fields `public_fields` allows (an allowlist of bibliographic
+fields: nothing private to someone's reference manager leaves the store). The BibTeX
+export is written by the store's own writer, so it parses back to the same entries.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import rispy
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
-from generator.model import INTERNAL_FIELDS, Paper
+from generator.model import Paper
+from generator.render.public_fields import export_fields, public
 from generator.store.bibfile import format_entry
 from generator.text.identifiers import arxiv_of
 from generator.text.latex import plain_text
 
-# Fields that name files on the exporter's disk or their import run (Zotero, BBT).
-PRIVATE_FIELDS = frozenset({"file", "urldate", "timestamp", "owner", "groups"})
 # Fields a citation does not need: copy buttons leave them out (downloads keep them).
 NOT_CITED = frozenset({"abstract", "annotation", "annote", "keywords"})
 
@@ -37,13 +36,6 @@ _RIS_TYPES = {
 }  # fmt: skip
 
 
-def public(paper: Paper) -> Paper:
-    """The paper as others may see it: no internal or private fields."""
-    hidden = INTERNAL_FIELDS | PRIVATE_FIELDS
-    fields = {k: v for k, v in paper.fields.items() if k not in hidden}
-    return Paper(paper.key, paper.slug, paper.location, paper.entry_type, fields, paper.persons)
-
-
 def to_ris(papers: Iterable[Paper]) -> str:
     return Exporter().ris(papers)
 
@@ -53,9 +45,11 @@ def to_csl_json(papers: Iterable[Paper]) -> str:
 
 
 class Exporter:
-    """Exports for one build."""
+    """Exports for one build, of the `allowed` fields only (the default allowlist
+    when None)."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed: frozenset[str] | None = None) -> None:
+        self.allowed = export_fields() if allowed is None else allowed
         # BibTeX is shown on every card and paper page too; RIS and CSL-JSON are only
         # written once per file and cheap to redo, so they are not kept.
         self._bibtex: dict[str, str] = {}
@@ -64,24 +58,23 @@ class Exporter:
         ordered = sorted(papers, key=lambda p: p.key.lower())
         for paper in ordered:
             if paper.key not in self._bibtex:
-                self._bibtex[paper.key] = format_entry(public(paper))
+                self._bibtex[paper.key] = format_entry(public(paper, self.allowed))
         return "\n".join(self._bibtex[p.key] for p in ordered)
 
     def citation(self, paper: Paper) -> str:
         """The paper's BibTeX entry as one cites it: public fields, no abstract."""
-        cited = public(paper)
+        cited = public(paper, self.allowed)
         fields = {k: v for k, v in cited.fields.items() if k not in NOT_CITED}
-        return format_entry(Paper(paper.key, paper.slug, paper.location, paper.entry_type,
-                                  fields, paper.persons))  # fmt: skip
+        return format_entry(replace(cited, fields=fields))
 
     def ris(self, papers: Iterable[Paper]) -> str:
         ordered = sorted(papers, key=lambda p: p.key.lower())
-        records = [ris_record(p) for p in ordered]
+        records = [ris_record(public(p, self.allowed)) for p in ordered]
         return str(rispy.dumps(records, implementation=_RisWriter))
 
     def csl_json(self, papers: Iterable[Paper]) -> str:
         ordered = sorted(papers, key=lambda p: p.key.lower())
-        items = [csl_item(p) for p in ordered]
+        items = [csl_item(public(p, self.allowed)) for p in ordered]
         return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -46,6 +46,8 @@ class ReferenceFormatter:
     papers: dict[str, Paper]
     style_name: str = "unsrt"
     cache: Cache = field(default_factory=Cache)
+    # The fields a page may show (`public_fields`); None: all but our bookkeeping.
+    allowed: frozenset[str] | None = None
     _style: BaseStyle = field(init=False)
     _entries: dict[str, Entry] = field(init=False, default_factory=dict)
     _bodies: dict[str, str] = field(init=False, default_factory=dict)
@@ -68,6 +70,8 @@ class ReferenceFormatter:
         if key not in self._entries:
             paper = self.papers[key]
             fields = {k: v for k, v in paper.fields.items() if k not in INTERNAL_FIELDS}
+            if self.allowed is not None:
+                fields = {k: v for k, v in fields.items() if k.lower() in self.allowed}
             fields["title"] = "{" + _PLACEHOLDER + "}"
             fields.pop("abstract", None)
             # A link in `\url{...}` (Zotero's @misc) is the entry's URL, not LaTeX to print.
@@ -85,6 +89,7 @@ class ReferenceFormatter:
             persons = {
                 role: [Person(without_no_ops(n)) for n in names]
                 for role, names in paper.persons.items()
+                if self.allowed is None or role.lower() in self.allowed
             }
             entry = Entry(paper.entry_type, fields=fields, persons=persons)
             entry.key = key
@@ -96,7 +101,7 @@ class ReferenceFormatter:
         # Formatting is the slow part (pybtex): bodies outlive the build in the cache,
         # keyed by everything they depend on, so `mkdocs serve` formats only what changed.
         memo = (self.style_name, key, paper.entry_type, tuple(paper.fields.items()),
-                tuple(paper.persons.items()))  # fmt: skip
+                tuple(paper.persons.items()), self.allowed)  # fmt: skip
         if key not in self._bodies:
             self._bodies[key] = self.cache.get("reference", memo, lambda: self._format(key))
         return self._bodies[key]

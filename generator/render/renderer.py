@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -39,6 +39,9 @@ from generator.render.paths import (
     topic_path,
 )
 from generator.render.prose import Citer
+from generator.render.prose_html import ProseConverter
+from generator.render.provenance import public_source
+from generator.render.public_fields import export_fields as allowed_fields
 from generator.render.references import ReferenceFormatter
 from generator.render.texhtml import tex_to_html
 from generator.render.years import YEARS_PAGE, years_page
@@ -59,6 +62,8 @@ class RenderOptions:
     unsorted_page: bool = True  # list the papers in no topic on a page of their own
     site_description: str = ""  # the review's scope, for the home and About pages
     site_author: str = ""  # its curator
+    # The fields exports and the BibTeX on pages may carry (`public_fields`).
+    export_fields: frozenset[str] = field(default_factory=allowed_fields)
 
 
 class Renderer:
@@ -68,10 +73,12 @@ class Renderer:
         self.review = review
         self.env = env
         self.options = options
+        cache = Cache() if cache is None else cache
         self.references = ReferenceFormatter(
-            review.papers, options.citation_style, Cache() if cache is None else cache
+            review.papers, options.citation_style, cache, options.export_fields
         )
-        self.exports = exports.Exporter()
+        self.exports = exports.Exporter(options.export_fields)
+        self.prose = ProseConverter(cache)
 
     def files(self) -> list[tuple[str, Content]]:
         """Every file besides the pages: downloads and redirects."""
@@ -136,14 +143,15 @@ class Renderer:
 
     def _citer(self, here: str) -> Citer:
         return Citer(
-            self.references, self._url_from(here), self._reference_list, self.review.resolve
-        )
+            self.references, self._url_from(here), self._href_from(here), self._reference_list,
+            self.prose, self.review.resolve,
+        )  # fmt: skip
 
     def cite_page(self, markdown: str, here: str) -> str:
         """A hand-written page (`here`: its path below the docs folder) with its ``[@key]``
         citations linked and its reference list at the end."""
         citer = self._citer(here)
-        text = str(citer.md(markdown))
+        text = citer.markdown(markdown)
         if not citer.cited:
             return markdown
         title_html = lambda paper: str(tex_to_html(paper.title))  # noqa: E731
@@ -152,9 +160,10 @@ class Renderer:
     def render_template(self, template: str, here: str, **context: Any) -> Page:
         """The page at `here` (a path below the docs folder) from `template`."""
         url = self._url_from(here)
-        citer = Citer(self.references, url, self._reference_list, self.review.resolve)
+        href = self._href_from(here)
+        citer = self._citer(here)
         text = self.env.get_template(template).render(
-            url=url, href=self._href_from(here), cite=citer, review=self.review,
+            url=url, href=href, cite=citer, review=self.review,
             options=self.options, home=self.options.home, papers_index=PAPERS_INDEX,
             about=ABOUT, front_matter=front_matter, corpus=CORPUS_DOWNLOAD, authors=self.authors,
             browse=self.browse(), authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
@@ -335,8 +344,12 @@ BROWSE_PHRASES = {PAPERS_INDEX: "all papers", AUTHORS_INDEX: "by author", YEARS_
 
 def source_files(paper: Paper) -> list[str]:
     """The names of the files a paper was imported from, without folders or lines:
-    where it came from, for readers, not where it sits on the curator's disk."""
-    names = {posixpath.basename(re.sub(r":\d+(?::\d+)?$", "", s)) for s in paper.sources}
+    where it came from, for readers, not where it sits on the curator's disk (an old
+    store's ``C:\\Users\\bob\\lib.bib:5`` shows as ``lib.bib``)."""
+    names = set()
+    for source in paper.sources:
+        public = re.sub(r":\d+(?::\d+)?$", "", public_source(source)).replace("\\", "/")
+        names.add(posixpath.basename(public))
     return sorted(name for name in names if name)
 
 

@@ -29,7 +29,7 @@ from pylatexenc.latexwalker import (
 from pylatexenc.latexwalker import get_default_latex_context_db as get_walker_context_db
 
 from generator.render.repair import repair_stripped_math
-from generator.text.latex import MATH, latex_chunks, text_converter, typography
+from generator.text.latex import MATH, TEMPLATE_BRACES, latex_chunks, text_converter, typography
 
 # Characters written as entities: HTML syntax, Markdown inline and block syntax,
 # Jinja/Liquid braces, and the backslash (Markdown escapes, MathJax delimiters).
@@ -46,10 +46,7 @@ WRAP = {
     "textsuperscript": "sup", "textsubscript": "sub", "underline": "u",
 }  # fmt: skip
 SWITCH = {"em": "em", "it": "em", "sl": "em", "bf": "strong", "tt": "code"}
-# Jinja/Liquid syntax as templates write it ("{{ x }}", "{% if %}"); LaTeX's own
-# double braces ("{{NeRF}}") have no space inside and stay groups.
 URL = re.compile(r"https?://[^\s<>\"'{}|\\^`$]+")
-_TEMPLATE_BRACES = re.compile(r"\{\{(?=\s)|(?<=\s)\}\}|\{(?=\\%)|(?<=\\%)\}")
 
 
 def escape(text: str) -> str:
@@ -130,7 +127,7 @@ def _latex_html(text: str) -> str:
     # A lone $ is prose here (math was split off already); % is a percent sign.
     protected = re.sub(r"(?<!\\)([$%&#])", r"\\\1", text)
     # Template syntax ({{ x }}, {% x %}) in data is shown as written, not as groups.
-    protected = _TEMPLATE_BRACES.sub(lambda m: "".join("\\" + c for c in m.group()), protected)
+    protected = TEMPLATE_BRACES.sub(lambda m: "".join("\\" + c for c in m.group()), protected)
     try:
         walker = LatexWalker(protected, latex_context=_walker_context(), tolerant_parsing=True)
         nodes, _, _ = walker.get_latex_nodes()

@@ -23,7 +23,7 @@ from generator.errors import Diagnostics, Location, Problem
 from generator.load.bibtex import read_bibtex
 from generator.load.files import decode, read_bytes
 from generator.model import INTERNAL_FIELDS, Paper, Record
-from generator.text.slugs import page_slug
+from generator.text.slugs import RESERVED, page_slug
 
 # Fields first in this order, the rest as they came, bookkeeping last.
 FIELD_ORDER = ("title", "year", "month", "date", "journal", "journaltitle", "booktitle",
@@ -38,20 +38,31 @@ def read_store(
     whose bytes the cache has seen is not parsed again."""
     cache = Cache() if cache is None else cache
     papers: list[Paper] = []
-    seen: dict[str, Location] = {}
+    seen: dict[str, tuple[str, Location]] = {}
     slugs: dict[str, str] = {}
     for path, shown in files:
         for record in _read_file(path, shown, diagnostics, cache):
             key = record.key or ""
             if key.lower() in seen:
+                first_key, first = seen[key.lower()]
+                case = f" as '{first_key}', which differs only in case" * (first_key != key)
                 diagnostics.error(
                     Code.STORE_DUPLICATE_KEY,
-                    f"paper key '{key}' is already defined at {seen[key.lower()]}",
+                    f"paper key '{key}' is already defined at {first}{case}",
                     record.location,
+                    subject=key,
                 )
                 continue
-            seen[key.lower()] = record.location
+            seen[key.lower()] = (key, record.location)
             slug = page_slug(key)
+            if key.lower() in RESERVED:
+                diagnostics.warning(
+                    Code.RESERVED_NAME,
+                    f"paper key '{key}' is a file name Windows reserves; its page is "
+                    f"papers/{slug}/ (rename the key to give it a plain URL)",
+                    record.location,
+                    subject=key,
+                )
             if slug in slugs:
                 diagnostics.error(
                     Code.PAGE_NAME_CLASH,

@@ -33,6 +33,9 @@ _TIE = re.compile(r"(?<!\\)~")
 # A percent sign, ampersand or hash in an abstract is prose; to LaTeX they are a
 # comment (eating the rest of the line), a table column and a macro parameter.
 _BARE_PERCENT = re.compile(r"(?<!\\)([%&#])")
+# Jinja/Liquid syntax as templates write it ("{{ x }}", "{% if %}", after the % was
+# protected); LaTeX's own double braces ("{{NeRF}}") have no space inside and stay groups.
+TEMPLATE_BRACES = re.compile(r"\{\{(?=\s)|(?<=\s)\}\}|\{(?=\\%)|(?<=\\%)\}")
 _COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -88,6 +91,8 @@ def _plain_prose(text: str) -> str:
 
 def _latex_to_text(chunk: str) -> str:
     protected = _BARE_PERCENT.sub(r"\\\1", chunk)
+    # Template syntax in data is text, shown as written (as `tex_to_html` shows it).
+    protected = TEMPLATE_BRACES.sub(lambda m: "".join("\\" + c for c in m.group()), protected)
     try:
         return str(text_converter().latex_to_text(protected))
     except Exception:  # pylatexenc raises several internal error types on broken input
