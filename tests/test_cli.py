@@ -223,3 +223,19 @@ def test_quiet_may_follow_the_command(
     """`litreview build -q` works like `litreview -q build`."""
     assert main(["-C", str(small_project), "build", "--out", str(tmp_path / "o"), "-q"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_import_into_is_a_store_file_of_the_project(
+    small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A relative --into is read from the project (as -C says), and a file the store would
+    never read back (outside content/papers, not .bib) is refused before anything is written."""
+    source = tmp_path / "new.bib"
+    source.write_text("@article{fresh2024, title={A Fresh Paper About Things}}\n", encoding="utf-8")
+    root = str(small_project)
+    assert main(["-C", root, "import", str(source), "--into", "content/papers/mine.bib"]) == 0
+    assert "fresh2024" in (small_project / "content/papers/mine.bib").read_text(encoding="utf-8")
+    for into in ("content/mine.bib", "content/papers/mine.txt", str(tmp_path / "x.bib")):
+        assert main(["-C", root, "import", str(source), "--into", into]) == 2
+        assert "--into must name a .bib file in content/papers/" in capsys.readouterr().err
+    assert not (small_project / "content/mine.bib").exists() and not (tmp_path / "x.bib").exists()

@@ -76,11 +76,16 @@ def _names(text: str) -> list[str]:
 
 
 def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    into = args.into or project.papers_dir / "library.bib"
-    if into.suffix != ".bib":
-        raise UsageError("--into must name a .bib file")
+    into = project.papers_dir / "library.bib"
+    if args.into:
+        # A store file lives in the project, so a relative --into is read from there
+        # (as with `-C`), and only a .bib directly in the store folder is ever read back.
+        into = (args.into if args.into.is_absolute() else project.root / args.into).resolve()
+        if into.suffix != ".bib" or into.parent != project.papers_dir.resolve():
+            shown = project.display(project.papers_dir)
+            raise UsageError(f"--into must name a .bib file in {shown}/, not '{args.into}'")
     report = import_files(
-        project, list(args.files), into.resolve() if args.into else into, diagnostics,
+        project, list(args.files), into, diagnostics,
         strict=args.strict, encoding=args.encoding, forced_format=args.format,
         dry_run=args.dry_run, prune=args.prune, progress=progress(args),
     )  # fmt: skip
