@@ -177,15 +177,22 @@ def test_home_lists_every_topic_and_maps_every_paper(default_site: Path) -> None
 def test_no_raw_latex_macro_outside_math(default_site: Path) -> None:
     """No page shows a LaTeX macro as text, outside formulas and BibTeX source."""
     leaks = []
-    for page in _pages(default_site):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
-        if article is None:
-            continue
-        for tag in article.select(".arithmatex, pre, code, script, button"):
-            tag.decompose()
-        for match in re.finditer(r"\\[A-Za-z]+", article.get_text(" ")):
+    for page, text in _visible_texts(default_site, ".arithmatex, pre, code, script, button"):
+        for match in re.finditer(r"\\[A-Za-z]+", text):
             leaks.append(f"{page.relative_to(default_site)}: {match.group()}")
     assert leaks == []
+
+
+def _visible_texts(site: Path, hidden: str) -> list[tuple[Path, str]]:
+    """(page, text of its article) with the elements `hidden` selects taken out."""
+    texts = []
+    for page in _pages(site):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        if article is not None:
+            for tag in article.select(hidden):
+                tag.decompose()
+            texts.append((page, article.get_text(" ")))
+    return texts
 
 
 def test_no_tex_debris_outside_math(default_site: Path) -> None:
@@ -194,15 +201,11 @@ def test_no_tex_debris_outside_math(default_site: Path) -> None:
     from generator.text.debris import find_debris
 
     found: dict[str, set[str]] = {}
-    for page in _pages(default_site):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
-        if article is None:
-            continue
-        # Map tooltips (svg title) hold plain-text titles, where a formula keeps its
-        # TeX as written (RRT^*): that is plain_text's rendering, not debris in the data.
-        for tag in article.select(".arithmatex, pre, code, script, button, [hidden], svg title"):
-            tag.decompose()
-        for debris in find_debris(article.get_text(" ")):
+    # Map tooltips (svg title) hold plain-text titles, where a formula keeps its TeX as
+    # written (RRT^*): that is plain_text's rendering, not debris in the data.
+    hidden = ".arithmatex, pre, code, script, button, [hidden], svg title"
+    for page, text in _visible_texts(default_site, hidden):
+        for debris in find_debris(text):
             found.setdefault(debris.text, set()).add(page.parent.name)
     # The page shows the unrecoverable formula with its braces read as groups.
     shown = "O(11-2epsilonfracdn),"
