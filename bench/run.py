@@ -52,9 +52,10 @@ from synthetic_project import write_project
 from vocabulary import read_vocabulary
 
 import generator
+from generator.emit.nav import nav_structure
 from generator.errors import Diagnostics
 from generator.organize.review import Review
-from generator.pipeline import load_review, nav_structure
+from generator.pipeline import load_review
 from generator.project import Project
 
 # The tree whose `generator` package is measured (its default site, its corpus).
