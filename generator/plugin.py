@@ -11,18 +11,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.cache import Cache
 from generator.codes import Code
 from generator.emit.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
+from generator.emit.mkdocs_reuse import PageReuse, SearchEntries
 from generator.emit.nav import nav_structure
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import build_pages
@@ -49,9 +54,11 @@ class LitReviewConfig(base.Config):
 class LitReviewPlugin(BasePlugin[LitReviewConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance for every rebuild of `mkdocs serve`,
-        # and with it the cache and the digests of the pages last written.
+        # and with it the cache and what MkDocs made of each page (`PageReuse`).
         self.cache = Cache()
-        self.page_digests: dict[str, str] = {}
+        self.reuse = PageReuse()
+        self.search_entries = SearchEntries()
+        self.dirty = dirty
         self._generated_nav: list | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -97,7 +104,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                     "%s is written by hand in docs_dir; the generated page is skipped", page.path
                 )
                 continue
-            files.append(GeneratedPage.of(config, page.path, page.text, self.page_digests))
+            files.append(GeneratedPage.of(config, page.path, page.text))
         for path, data in build.files:
             files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
@@ -110,6 +117,49 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             nav += [{_title_of(uri): uri} for uri in hand_written]
             config.nav = self._generated_nav = nav
         return files
+
+    # MkDocs' own work on each page, reused while its inputs are unchanged (PageReuse).
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.reuse.start_build(config, files, nav)
+        self.reuse.expire_hand_written(files, self.dirty)
+        self.search_entries.start_build()
+        self._files = files
+        return nav
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        self.reuse.attach(page)
+        return page
+
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.reuse.settle(files, self.dirty)
+        self.reuse.wrap_theme(env)
+        return env
+
+    @event_priority(-100)  # after every plugin that reads the page
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.reuse.restore_template(page)
+        if self.dirty:
+            self.search_entries.note(page, config)
+        return context
+
+    @event_priority(100)  # before any plugin that reads the output
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self.reuse.capture(output, page)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.dirty:
+            self.search_entries.complete(self._files, config)
+
+    @event_priority(100)
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return self.reuse.strip(output_content)
 
 
 def _title_of(uri: str) -> str:
