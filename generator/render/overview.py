@@ -1,7 +1,8 @@
 """Pictures of the corpus for the home page, drawn at build time as inline SVG.
 
 * topic sizes: a bar per topic, in hierarchy order, each linking to its page;
-* topic overlap: a matrix of the top-level branches, shaded by shared papers;
+* topic overlap: a matrix of the top-level branches (the largest `OVERLAP_BRANCHES`,
+  so the chart stays readable and its size bounded), shaded by shared papers;
 * a map of the papers placed by text similarity (`TextModel.layout_2d`), coloured
   by branch, each point linking to its paper.
 
@@ -27,6 +28,7 @@ PALETTE = (
     "#9c755f", "#86bcb6", "#d37295", "#a0cbe8", "#8cd17d",
 )  # fmt: skip
 OTHER = "#9a9a9a"
+OVERLAP_BRANCHES = 24
 SMALL = "lr-svg-label lr-svg-small"
 Link = Callable[[object], str]
 
@@ -77,6 +79,9 @@ def sizes_svg(review: Review, link: Link, width: int = 640) -> str:
 
 def overlap_svg(review: Review, link: Link, cell: int = 26) -> str:
     tops = branches(review)
+    if len(tops) > OVERLAP_BRANCHES:
+        largest = sorted(tops, key=lambda b: (-len(b.keys), b.topic.slug))[:OVERLAP_BRANCHES]
+        tops = [b for b in tops if b in largest]
     if len(tops) < 2:
         return ""
     label_w = 230

@@ -39,6 +39,8 @@ from generator.render.texhtml import tex_to_html
 from generator.text.identifiers import arxiv_of, clean_doi, is_doi
 from generator.text.latex import plain_text
 
+ALSO_IN_SHOWN = 8  # other topics named on a paper's card in a topic page
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -129,6 +131,7 @@ class Renderer:
             "note": note,
             "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
+            "more_topics": 0,
             "bibtex": self.exports.bibtex([paper]),
         }
 
@@ -147,7 +150,15 @@ class Renderer:
             "sizes": overview.sizes_svg(self.review, href),
             "overlap": overview.overlap_svg(self.review, href),
         }
-        return self._render("home.md.j2", HOME, tree=tree, charts=_safe(charts))
+        branches = len(self.review.children.get(None, []))
+        overlap_note = (
+            f" (the {overview.OVERLAP_BRANCHES} largest of {branches})"
+            if branches > overview.OVERLAP_BRANCHES
+            else ""
+        )
+        return self._render(
+            "home.md.j2", HOME, tree=tree, charts=_safe(charts), overlap_note=overlap_note
+        )
 
     def papers_index(self) -> Page:
         papers = sorted(
@@ -183,7 +194,11 @@ class Renderer:
             if entry.key in self.review.papers and entry.key not in seen:
                 seen.add(entry.key)
                 item = self._item(entry.key, entry.note, entry.excerpt)
-                item["topics"] = [t for t in item["topics"] if t.slug != slug]
+                others = [t for t in item["topics"] if t.slug != slug]
+                # A card names a few other topics; the paper's page lists them all.
+                # (Listing all would make a topic page grow with the number of topics.)
+                item["topics"] = others[:ALSO_IN_SHOWN]
+                item["more_topics"] = len(others) - len(item["topics"])
                 items.append(item)
         return items
 
