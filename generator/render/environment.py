@@ -57,7 +57,9 @@ def make_environment(user_dir: Path | None) -> Environment:
 
 def front_matter(**fields: Any) -> Markup:
     """YAML front matter written by a YAML writer: no title can break out of it."""
-    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
+    # libyaml's emitter, where PyYAML has it: the same text, ten times faster.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
     return Markup(f"---\n{body}---\n")  # noqa: S704 (safe_dump quotes whatever needs it)
 
 
