@@ -56,7 +56,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         # Defining on_startup keeps this instance for every rebuild of `mkdocs serve`,
         # and with it the cache and what MkDocs made of each page (`PageReuse`).
         self.cache = Cache()
-        self.reuse = PageReuse()
+        self.reuse = PageReuse(enabled=command == "serve")
         self.search_entries = SearchEntries()
         self.dirty = dirty
         self._generated_nav: list | None = None

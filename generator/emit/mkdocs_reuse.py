@@ -77,9 +77,12 @@ class _Output:
 
 
 class PageReuse:
-    """Kept for the life of `mkdocs serve`; `start_build` begins each build."""
+    """Kept for the life of `mkdocs serve`; `start_build` begins each build. Off for
+    `mkdocs build` (`enabled=False`): one build reuses nothing, and keeping every
+    page's output would only cost memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
         self._converted: dict[str, _Converted] = {}
         self._outputs: dict[str, _Output] = {}
         self._fragments: dict[tuple[str, str], str] = {}  # (template, place) → HTML
@@ -102,6 +105,8 @@ class PageReuse:
 
     def start_build(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """After `on_nav`: what every page of this build shares."""
+        if not self.enabled:
+            return
         self._forget_unused()
         self._site = _digest(
             _config_text(config),
@@ -120,7 +125,7 @@ class PageReuse:
     def expire_hand_written(self, files: Files, dirty: bool) -> None:
         """Under --dirty, pages MkDocs would skip as unmodified (by file times) are
         made stale when the nav changed, since each holds the nav."""
-        if not dirty or self._nav_before in (None, self._nav):
+        if not self.enabled or not dirty or self._nav_before in (None, self._nav):
             return
         for file in files.documentation_pages():
             if not isinstance(file, GeneratedPage) and os.path.isfile(file.abs_dest_path):
@@ -128,6 +133,8 @@ class PageReuse:
 
     def attach(self, page: Page) -> None:
         """Before the page is read: its conversion goes through `_render`."""
+        if not self.enabled:
+            return
         convert = page.render
 
         def render(config: MkDocsConfig, files: Files) -> None:
@@ -140,6 +147,8 @@ class PageReuse:
         pages whose kept output can serve get `REUSE_TEMPLATE` (the first page of each
         place in the nav renders in full when the nav changed, the others reuse its
         nav); under --dirty, a generated page is rebuilt exactly when its key changed."""
+        if not self.enabled:
+            return
         rendered = {place for _, place in self._fragments}
         for file in files.documentation_pages():
             page = file.page
@@ -213,6 +222,8 @@ class PageReuse:
         """Add `REUSE_TEMPLATE`, and shadow the nav templates with ones that mark the
         nav in the output (`capture` cuts it out); the theme's own stay reachable
         under `THEME_PREFIX/`."""
+        if not self.enabled:
+            return
         assert env.loader is not None
         theme = env.loader
         env.bytecode_cache = self._bytecode
@@ -275,6 +286,8 @@ class PageReuse:
     def capture(self, output: str, page: Page) -> str:
         """`on_post_page`, before any other plugin: keep the output and its nav pieces,
         and hand on the output without our marks."""
+        if not self.enabled:
+            return output
         uri = page.file.src_uri
         if uri in self._output_keys:
             self._written[uri] = self._output_keys[uri]
