@@ -213,7 +213,10 @@ def _wait_idle(server: subprocess.Popen[bytes], timeout: float, log: Path) -> No
         if server.poll() is not None:
             raise ServeFailed(f"mkdocs serve exited ({server.returncode}):\n{_tail(log)}")
         text = log.read_text(encoding="utf-8")
-        busy = text.count("Building documentation") > text.count("Documentation built")
+        # Not "Documentation built": MkDocs drops a log line equal to an earlier one.
+        busy = text.rfind("Building documentation") > max(
+            text.rfind(RELOADED), text.rfind("An error happened"), text.rfind("Serving on")
+        )
         if text == last and not busy:
             return
         last = text

@@ -29,6 +29,7 @@ from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
 from generator.emit.mkdocs_reuse import PageReuse, SearchEntries
 from generator.emit.nav import nav_structure
+from generator.emit.site_dir import SiteDirClearer
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import build_pages
 from generator.project import Project
@@ -58,6 +59,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         self.cache = Cache()
         self.reuse = PageReuse(enabled=command == "serve")
         self.search_entries = SearchEntries()
+        self.site_dir = SiteDirClearer()
+        self.serving = command == "serve"
         self.dirty = dirty
         self._generated_nav: list | None = None
 
@@ -83,6 +86,13 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             if path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
         return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.serving and not self.dirty:  # MkDocs empties its serve folder next
+            self.site_dir.empty(config.site_dir)
+
+    def on_shutdown(self) -> None:
+        self.site_dir.finish()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         options = RenderOptions(

@@ -19,6 +19,11 @@ from bs4 import BeautifulSoup
 
 from tests.support import mkdocs_build
 
+# MkDocs drops a log line equal to one it logged before ("Documentation built in 0.21
+# seconds" may not show twice), so a rebuild's end is its "Reloading browsers" (each
+# has a timestamp) or its error.
+REBUILT = "Reloading browsers"
+FAILED = "An error happened during the rebuild"
 _LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>(?=</body>)", re.DOTALL)
 
 
@@ -54,7 +59,9 @@ class Server:
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log_text()
             text = self.log_text()
-            busy = text.count("Building documentation") > text.count("Documentation built")
+            busy = text.rfind("Building documentation") > max(
+                text.rfind(REBUILT), text.rfind(FAILED), text.rfind("Serving on")
+            )
             if ready() and not busy and text == last:
                 return
             last = text
@@ -63,9 +70,9 @@ class Server:
 
     def edit(self, change: Callable[[Path], None]) -> None:
         """Make `change` to the project's files and wait for the rebuild it causes."""
-        rebuilds = self.log_text().count("Documentation built")
+        rebuilds = self.log_text().count(REBUILT)
         change(self.project / "content" / "topics")
-        self.wait_until_idle(lambda: self.log_text().count("Documentation built") > rebuilds)
+        self.wait_until_idle(lambda: self.log_text().count(REBUILT) > rebuilds)
 
     def stop(self) -> None:
         self.process.terminate()
