@@ -16,7 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -147,14 +147,24 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         self.reuse.wrap_theme(env)
         return env
 
+    @event_priority(100)  # before the search plugin indexes the page
+    def _context_first(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.serving:
+            self.search_entries.before(page, config, self.reuse.page_key(page))
+        return context
+
     @event_priority(-100)  # after every plugin that reads the page
-    def on_page_context(
+    def _context_last(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         self.reuse.restore_template(page)
-        if self.dirty:
-            self.search_entries.note(page, config)
+        if self.serving:
+            self.search_entries.note(page, config, self.reuse.page_key(page))
         return context
+
+    on_page_context = CombinedEvent(_context_first, _context_last)
 
     @event_priority(100)  # before any plugin that reads the output
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

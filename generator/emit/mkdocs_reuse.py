@@ -254,6 +254,11 @@ class PageReuse:
     def _marks(self, name: str) -> tuple[str, str]:
         return f"<!--{self._marker}:{name}:begin-->", f"<!--{self._marker}:{name}:end-->"
 
+    def page_key(self, page: Page) -> str | None:
+        """The key of everything the theme reads of the page but the nav (after
+        `settle`): what its search entries are made from, too."""
+        return self._page_keys.get(page.file.src_uri)
+
     def _template(self, page: Page) -> str:
         return self._templates.get(page.file.src_uri) or "main.html"
 
@@ -363,11 +368,15 @@ class PageReuse:
 
 class SearchEntries:
     """Each page's entries in the search index (Material's search plugin), kept across
-    the rebuilds of `mkdocs serve --dirty` for the pages a rebuild skips."""
+    the rebuilds of `mkdocs serve`: a page whose `page_key` is unchanged is not parsed
+    again (0.4 s of CPU on the default site), and under --dirty the pages a rebuild
+    skips keep theirs; the plugin gets the whole index in page order, as a full build
+    makes it."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, list[Any]] = {}
+        self._entries: dict[str, tuple[str, list[Any]]] = {}  # by src_uri: (key, entries)
         self._seen = 0
+        self._hidden: dict[str, Any] = {}  # src_uri → page.meta["search"] before
 
     @staticmethod
     def _plugin(config: MkDocsConfig) -> Any:
@@ -379,26 +388,50 @@ class SearchEntries:
 
     def start_build(self) -> None:
         self._seen = 0
+        self._hidden = {}
 
-    def note(self, page: Page, config: MkDocsConfig) -> None:
+    def before(self, page: Page, config: MkDocsConfig, key: str | None) -> None:
+        """Before the search plugin indexes `page` (`on_page_context`): a page indexed
+        before with the same key is excluded for this once (`note` adds its entries)."""
+        uri = page.file.src_uri
+        kept = self._entries.get(uri)
+        if key is None or kept is None or kept[0] != key or self._plugin(config) is None:
+            return
+        self._hidden[uri] = page.meta.get("search", _ABSENT)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+
+    def note(self, page: Page, config: MkDocsConfig, key: str | None) -> None:
         """After the search plugin indexed `page` (`on_page_context`)."""
         plugin = self._plugin(config)
         if plugin is None:
             return
+        uri = page.file.src_uri
         entries = plugin.search_index.entries
-        self._entries[page.file.src_uri] = list(entries[self._seen :])
+        if uri in self._hidden:
+            before = self._hidden.pop(uri)
+            if before is _ABSENT:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = before
+            entries.extend(self._entries[uri][1])
+        elif key is not None:
+            self._entries[uri] = (key, list(entries[self._seen :]))
         self._seen = len(entries)
 
     def complete(self, files: Files, config: MkDocsConfig) -> None:
-        """Before the search plugin writes its index (`on_post_build`): every page's
-        entries, in the order of the pages."""
+        """Before the search plugin writes its index under --dirty (`on_post_build`):
+        every page's entries, in the order of the pages."""
         plugin = self._plugin(config)
         if plugin is None:
             return
         pages = [f.src_uri for f in files.documentation_pages()]
         self._entries = {uri: self._entries[uri] for uri in pages if uri in self._entries}
-        plugin.search_index.entries = [e for uri in pages for e in self._entries.get(uri, [])]
+        plugin.search_index.entries = [e for uri in pages for e in self._entries[uri][1]
+                                       if uri in self._entries]  # fmt: skip
         plugin.search_index_prev = None
+
+
+_ABSENT = object()
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
