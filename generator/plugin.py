@@ -172,6 +172,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.site_dir.delete_later()
         if self.dirty:
             self.search_entries.complete(self._files, config)
 
