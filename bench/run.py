@@ -1,4 +1,4 @@
-"""Benchmark litreview at scale (issue 7): `python bench/run.py [--sizes 600,5000,20000]`.
+"""Benchmark litreview at scale (issues 7, 18): `python bench/run.py [--sizes 2000,20000]`.
 
 It measures the `generator` package Python imports, and the default site of the tree
 that package is in; to measure a fixed commit while the repo is being edited, export it
@@ -44,12 +44,12 @@ from measure import (
     mkdocs_build,
     warnings_in,
 )
-from report import SiteResult, index_parts_table, table
+from report import SiteResult, TopicResult, index_parts_table, table, topics_table
 from results_io import append_result, read_results
 from searchindex import abstract_copies, index_size
-from serve import ServeFailed, serve_latency
+from serve import EditPlan, ServeFailed, serve_latency
 from synthetic_project import write_project
-from vocabulary import read_vocabulary
+from vocabulary import Vocabulary, read_vocabulary
 
 import generator
 from generator.emit.nav import nav_structure
@@ -60,7 +60,11 @@ from generator.project import Project
 
 # The tree whose `generator` package is measured (its default site, its corpus).
 REPO = Path(generator.__file__).resolve().parent.parent
-DEFAULT_SIZES = (600, 5000, 20000)
+DEFAULT_SIZES = (2000, 20000)
+# Scaling in topics: topics of PER_TOPIC papers each over a corpus of TOPIC_PAPERS.
+DEFAULT_TOPIC_SIZES = (1000, 10000)
+TOPIC_PAPERS = 2000
+PER_TOPIC = 4
 BUILD_TIMEOUT_S = 3600.0  # per command; every loop and wait is bounded too
 
 
@@ -81,10 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument(
         "--build-runs", type=int, default=0,
-        help="builds of each kind per site, median taken (default: 3 up to 1,000 papers, else 1)",
+        help="builds of each kind per site, median taken (default: 3 up to 5,000 papers, else 1)",
     )  # fmt: skip
     parser.add_argument("--edits", type=int, default=3, help="topic edits while serving")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve latency")
+    parser.add_argument(
+        "--serve-max-papers", type=int, default=5000,
+        help="measure serve latency on sites up to this many papers (default: %(default)s)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--topic-sizes", default=",".join(map(str, DEFAULT_TOPIC_SIZES)),
+        help=f"topic counts at {TOPIC_PAPERS:,} papers, {PER_TOPIC} papers a topic "
+        "(default: %(default)s); '' for none",
+    )  # fmt: skip
     parser.add_argument(
         "--serve-modes", default="plain,dirty",
         help="'plain' (mkdocs serve) and/or 'dirty' (mkdocs serve --dirty, as `make serve`)",
@@ -150,7 +163,7 @@ def measure_site(name: str, root: Path, work: Path, args: argparse.Namespace) ->
     LOAD_SAMPLES.clear()
     review = review_of(root)
     papers, topics = len(review.papers), len(review.topics)
-    runs = args.build_runs or (3 if papers <= 1000 else 1)
+    runs = args.build_runs or (3 if papers <= 5000 else 1)
     generator_runs = args.runs or (3 if papers <= 5000 else 1)
     log(f"[{name}] {papers:,} papers, {topics} topics: generator alone x{generator_runs}")
     generator = generator_time(root, generator_runs, BUILD_TIMEOUT_S)
@@ -170,10 +183,9 @@ def measure_site(name: str, root: Path, work: Path, args: argparse.Namespace) ->
 
     result = SiteResult(name, papers, topics, generator, plugin, floor, index, copies,
                         warnings_in(plugin.log))  # fmt: skip
-    if not args.no_serve:
-        topic = next((t.slug for _, t in review.walk() if t.parent), next(iter(review.topics)))
+    if not args.no_serve and papers <= args.serve_max_papers:
         for mode in args.serve_modes.split(","):
-            measure_serve(result, mode, root, topic, work, args.edits)
+            measure_serve(result, mode, root, edit_plan(review_of(root)), work, args.edits)
     LOAD_SAMPLES.append(os.getloadavg()[0])
     result.max_load = max(LOAD_SAMPLES)
     return result
@@ -182,17 +194,30 @@ def measure_site(name: str, root: Path, work: Path, args: argparse.Namespace) ->
 SERVE_ARGS = {"plain": (), "dirty": ("--dirty",)}
 
 
+def edit_plan(review: Review) -> EditPlan:
+    """The first sub-topic (else the first topic), and papers of other topics for it."""
+    topic = next((t for _, t in review.walk() if t.parent), next(iter(review.topics.values())))
+    own = set(topic.paper_keys())
+    movable = []
+    for other in review.topics.values():
+        keys = [k for k in other.paper_keys() if k not in own and k in review.papers]
+        if other.slug != topic.slug and len(keys) > 1:  # never empty a topic
+            movable.append((keys[0], other.slug))
+            own.add(keys[0])
+    return EditPlan(topic.slug, movable)
+
+
 def measure_serve(
-    result: SiteResult, mode: str, root: Path, topic: str, work: Path, edits: int
+    result: SiteResult, mode: str, root: Path, plan: EditPlan, work: Path, edits: int
 ) -> None:
     """Serve latency in one mode; a server killed by a signal (not by us) is retried."""
     name = result.name
     LOAD_SAMPLES.append(os.getloadavg()[0])
-    log(f"[{name}] mkdocs serve {' '.join(SERVE_ARGS[mode])}: {edits} edits of topic '{topic}'")
+    log(f"[{name}] mkdocs serve {' '.join(SERVE_ARGS[mode])}: {edits} edits of '{plan.topic}'")
     for attempt in (1, 2, 3):
         try:
             latency = serve_latency(
-                root, topic, edits,
+                root, plan, edits,
                 startup_timeout=max(120.0, 6 * result.plugin.seconds),
                 edit_timeout=max(30.0, 4 * result.plugin.seconds),
                 log=work / f"serve-{name}-{mode}.log", extra_args=SERVE_ARGS[mode],
@@ -215,10 +240,29 @@ def _seconds(values: list[float]) -> str:
     return ", ".join(f"{v:.2f}" for v in values) + " s"
 
 
-def print_report(results: list[SiteResult]) -> None:
+def measure_topics(count: int, work: Path, vocabulary: Vocabulary) -> TopicResult:
+    """`litreview build --out` and `check` at `count` topics over TOPIC_PAPERS papers."""
+    root = work / f"topics-{count}"
+    write_project(root, TOPIC_PAPERS, vocabulary, REPO / "mkdocs.yml",
+                  topics=count, per_topic=PER_TOPIC)  # fmt: skip
+    out = work / f"topics-{count}-out"
+    command = [str(BIN / "litreview"), "-q", "-C", str(root)]
+    build = measured([*command, "build", "--out", str(out)], root, BUILD_TIMEOUT_S)
+    log(f"[topics {count:,}] build --out: {build.seconds:.1f} s, {build.cpu_seconds:.1f} s CPU, "
+        f"{build.max_rss_mb:.0f} MB")  # fmt: skip
+    check = measured([*command, "check"], root, BUILD_TIMEOUT_S)
+    shutil.rmtree(out)
+    shutil.rmtree(root)
+    return TopicResult(count, TOPIC_PAPERS, build, check)
+
+
+def print_report(results: list[SiteResult], topics: list[TopicResult] | None = None) -> None:
     print("\n".join([*machine_lines(), code_line(REPO)]))
     print()
     print(table(results))
+    if topics:
+        print()
+        print(topics_table(topics))
     print()
     print(index_parts_table(results))
     for result in results:
@@ -246,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
     log(f"working in {work}")
     results: list[SiteResult] = []
+    topic_results: list[TopicResult] = []
 
     def done(result: SiteResult) -> None:
         results.append(result)
@@ -266,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
             done(measure_site(str(size), root, work, args))
             if not args.keep:
                 shutil.rmtree(root)
+        for count in [int(t.replace("_", "")) for t in args.topic_sizes.split(",") if t.strip()]:
+            topic_results.append(measure_topics(count, work, vocabulary))
     except (subprocess.SubprocessError, RuntimeError, KeyboardInterrupt) as exc:
         log(f"benchmark stopped: {exc!r}")
         status = 1
@@ -274,8 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    if results:
-        print_report(results)
+    if results or topic_results:
+        print_report(results, topic_results)
     print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
     return status
 

@@ -32,12 +32,19 @@ class ProjectInfo:
 
 
 def write_project(
-    root: Path, papers: int, vocabulary: Vocabulary, repo_mkdocs: Path, seed: int = SEED
+    root: Path,
+    papers: int,
+    vocabulary: Vocabulary,
+    repo_mkdocs: Path,
+    seed: int = SEED,
+    topics: int = 0,
+    per_topic: int = 0,
 ) -> ProjectInfo:
+    """A project of `papers` papers; `topics` topics of `per_topic` papers when given."""
     rng = random.Random(f"{seed}:{papers}")  # noqa: S311 (reproducible test data, not secrets)
     text = TextMaker(vocabulary, rng)
     store = make_papers(papers, text, rng)
-    topics = make_topics([p.key for p in store], text, rng)
+    tree = make_topics([p.key for p in store], text, rng, topics, per_topic)
 
     papers_dir = root / "content" / "papers"
     topics_dir = root / "content" / "topics"
@@ -49,9 +56,9 @@ def write_project(
     main = [p for p in store if p.key not in late_keys]
     (papers_dir / "corpus.bib").write_text("\n".join(p.bibtex() for p in main), encoding="utf-8")
     (papers_dir / "library.bib").write_text("\n".join(p.bibtex() for p in late), encoding="utf-8")
-    for topic in topics:
+    for topic in tree:
         (topics_dir / f"{topic.slug}.yaml").write_text(topic.yaml(), encoding="utf-8")
     (pages_dir / "about.md").write_text(ABOUT, encoding="utf-8")
     config = synthetic_config(f"Synthetic review of {papers:,} papers", read_config(repo_mkdocs))
     write_config(root / "mkdocs.yml", config)
-    return ProjectInfo(root, len(store), len(topics))
+    return ProjectInfo(root, len(store), len(tree))

@@ -81,8 +81,12 @@ def topic_count(papers: int) -> int:
     return min(MAX_TOPICS, max(MIN_TOPICS, round(papers / PAPERS_PER_TOPIC)))
 
 
-def make_topics(keys: list[str], text: TextMaker, rng: random.Random) -> list[SyntheticTopic]:
-    count = topic_count(len(keys))
+def make_topics(
+    keys: list[str], text: TextMaker, rng: random.Random, count: int = 0, per_topic: int = 0
+) -> list[SyntheticTopic]:
+    """The topic tree of a corpus; `count` topics of `per_topic` papers each when given
+    (to measure scaling in topics at a fixed corpus), else the default's shape."""
+    count = count or topic_count(len(keys))
     parents = max(5, round(count / 6))
     taken: set[str] = set()
     topics: list[SyntheticTopic] = []
@@ -92,7 +96,9 @@ def make_topics(keys: list[str], text: TextMaker, rng: random.Random) -> list[Sy
         topics.append(SyntheticTopic(unique_slug(title, taken, words=4), title, parent, index))
     # Top-level topics mostly hold sub-topics, so they get fewer papers of their own.
     weights = [rng.uniform(0.4, 1.6) * (0.4 if t.parent is None else 1.0) for t in topics]
-    for key in keys:
+    for topic in topics if per_topic else []:
+        topic.keys.extend(rng.sample(keys, min(per_topic, len(keys))))
+    for key in keys if not per_topic else []:
         first = rng.choices(range(count), weights)[0]
         topics[first].keys.append(key)
         if rng.random() < SECOND_TOPIC_SHARE:

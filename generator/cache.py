@@ -38,3 +38,7 @@ class Cache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def __bool__(self) -> bool:
+        # An empty cache is still the cache to fill: `cache or Cache()` must keep it.
+        return True

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jinja2 import Environment
+
 from generator.cache import Cache
 from generator.errors import Diagnostics
 from generator.load.pages import read_pages
@@ -43,6 +45,15 @@ def load_review(project: Project, diagnostics: Diagnostics, cache: Cache | None 
     return organize(papers, topics, diagnostics, cache, pages, home)
 
 
+def _environment(project: Project, cache: Cache) -> Environment:
+    """The Jinja environment, kept across `mkdocs serve` rebuilds with its compiled
+    templates (Jinja reloads a template whose file changed); made anew when a template
+    file is added to or removed from the user's folder, which may shadow a shipped one."""
+    folder = project.templates_dir
+    names = tuple(sorted(str(p) for p in folder.rglob("*"))) if folder.is_dir() else ()
+    return cache.get("jinja-environment", (str(folder), names), lambda: make_environment(folder))
+
+
 def build_pages(
     project: Project,
     options: RenderOptions,
@@ -55,6 +66,6 @@ def build_pages(
     cache = Cache() if cache is None else cache
     review = load_review(project, diagnostics, cache)
     diagnostics.raise_if_errors(strict)
-    renderer = Renderer(review, make_environment(project.templates_dir), options, cache)
+    renderer = Renderer(review, _environment(project, cache), options, cache)
     pages = renderer.render_all(progress)
     return Build(review, pages, renderer.files(), diagnostics, renderer)

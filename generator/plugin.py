@@ -13,20 +13,25 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.cache import Cache
 from generator.codes import Code
 from generator.emit.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
+from generator.emit.mkdocs_reuse import PageReuse, SearchEntries
 from generator.emit.nav import nav_title, site_nav
+from generator.emit.site_dir import SiteDirClearer
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import Build, build_pages
 from generator.project import Project
@@ -65,9 +70,13 @@ class LitReviewConfig(base.Config):
 class LitReviewPlugin(BasePlugin[LitReviewConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance for every rebuild of `mkdocs serve`,
-        # and with it the cache and the digests of the pages last written.
+        # and with it the cache and what MkDocs made of each page (`PageReuse`).
         self.cache = Cache()
-        self.page_digests: dict[str, str] = {}
+        self.reuse = PageReuse(enabled=command == "serve")
+        self.search_entries = SearchEntries()
+        self.site_dir = SiteDirClearer()
+        self.serving = command == "serve"
+        self.dirty = dirty
         self._generated_nav: list | None = None
         self._user_nav: list | None = None
         self.build: Build | None = None
@@ -104,6 +113,13 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 config.extra_javascript.append(path)
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.serving and not self.dirty:  # MkDocs empties its serve folder next
+            self.site_dir.empty(config.site_dir)
+
+    def on_shutdown(self) -> None:
+        self.site_dir.finish()
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         options = RenderOptions(
             site_name=config.site_name,
@@ -130,7 +146,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 log.debug("skipped %s: %s", shown, reason)
         for page in build.pages:
             if files.get_file_from_path(page.path) is None:  # else: page-replaced, reported
-                files.append(GeneratedPage.of(config, page.path, page.text, self.page_digests))
+                files.append(GeneratedPage.of(config, page.path, page.text))
         for path, data in build.files:
             files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
@@ -169,6 +185,60 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             listed = {path for entry in nav for path in entry.values() if isinstance(path, str)}
             nav += [{nav_title(_title_of(uri)): uri} for uri in hand_written if uri not in listed]
         config.nav = self._generated_nav = nav
+
+    # MkDocs' own work on each page, reused while its inputs are unchanged (PageReuse).
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.reuse.start_build(config, files, nav)
+        self.reuse.expire_hand_written(files, self.dirty)
+        self.search_entries.start_build()
+        self._files = files
+        return nav
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        self.reuse.attach(page)
+        return page
+
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.reuse.settle(files, self.dirty)
+        self.reuse.wrap_theme(env)
+        return env
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _context_first(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self.serving:
+            self.search_entries.before(page, config, self.reuse.page_key(page))
+        return context
+
+    @event_priority(-100)  # after every plugin that reads the page
+    def _context_last(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.reuse.restore_template(page)
+        if self.serving:
+            self.search_entries.note(page, config, self.reuse.page_key(page))
+        return context
+
+    on_page_context = CombinedEvent(_context_first, _context_last)
+
+    @event_priority(100)  # before any plugin that reads the output
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self.reuse.capture(output, page)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.site_dir.delete_later()
+        if self.dirty:
+            self.search_entries.complete(self._files, config)
+
+    @event_priority(100)
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return self.reuse.strip(output_content)
 
 
 def _title_of(uri: str) -> str:

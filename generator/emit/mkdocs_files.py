@@ -3,7 +3,6 @@ knows MkDocs' file model."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 
@@ -14,22 +13,15 @@ from generator.render.paths import Content
 
 
 class GeneratedPage(File):
-    """A page made in memory. `unchanged` says its Markdown is the same as the last build
-    wrote, so `mkdocs serve --dirty` need not render it again."""
+    """A page made in memory. `unchanged` says its output would be the same as the last
+    build wrote (set by `PageReuse.settle`), so `mkdocs serve --dirty` need not write it."""
 
     unchanged = False
 
     @classmethod
-    def of(
-        cls, config: MkDocsConfig, path: str, text: str, previous: dict[str, str]
-    ) -> GeneratedPage:
-        """The page; `previous` maps each path to the digest of its last text, and is
-        updated."""
+    def of(cls, config: MkDocsConfig, path: str, text: str) -> GeneratedPage:
         page = cls.generated(config, path, content=text)
         assert isinstance(page, cls)  # File.generated makes an instance of the class it is on
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        page.unchanged = previous.get(path) == digest
-        previous[path] = digest
         return page
 
     def is_modified(self) -> bool:

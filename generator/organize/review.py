@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
+
+import numpy as np
 
 from generator.cache import Cache
 from generator.codes import Code
@@ -78,18 +81,23 @@ class Review:
 
     def related_topics(self, topic: Topic, limit: int = 3) -> list[Topic]:
         """Topics sharing the most papers with `topic`, then the closest by text;
-        its own parent, children and see_also topics are listed elsewhere on the page."""
+        its own parent, children and see_also topics are listed elsewhere on the page.
+        Shared papers are counted through each paper's memberships, not by comparing
+        every pair of topics, so a build stays linear in the number of topics."""
         skip = {topic.slug, topic.parent, *self.children.get(topic.slug, [])}
         skip |= {slug for slug, _ in topic.see_also}
-        own = set(topic.paper_keys())
-        shared = []
-        for other in self.topics.values():
-            count = len(own & set(other.paper_keys()))
-            if other.slug not in skip and count:
-                shared.append((-count, other.title.casefold(), other.slug))
-        chosen = [slug for *_, slug in sorted(shared)][:limit]
+        shared: dict[str, int] = {}
+        for key in set(topic.paper_keys()):
+            for membership in self.memberships.get(key, []):
+                shared[membership.topic.slug] = shared.get(membership.topic.slug, 0) + 1
+        ranked = sorted(
+            (-count, self.topics[slug].title.casefold(), slug)
+            for slug, count in shared.items()
+            if slug not in skip
+        )
+        chosen = [slug for *_, slug in ranked[:limit]]
         if len(chosen) < limit:
-            for slug, _ in self._topic_similarity(topic.slug):
+            for slug, _ in self._topic_similarity(topic.slug, limit + len(skip) + len(chosen)):
                 if slug not in skip and slug not in chosen:
                     chosen.append(slug)
                 if len(chosen) == limit:
@@ -97,18 +105,28 @@ class Review:
         return [self.topics[slug] for slug in chosen]
 
     @cached_property
-    def _topic_centroids(self) -> tuple[list[str], object]:
+    def _topic_centroids(self) -> tuple[dict[str, int], Any]:
         groups = {slug: t.paper_keys() for slug, t in self.topics.items()}
-        return self.text_model.centroids(groups)
+        names, centroids = self.text_model.centroids(groups)
+        return {name: i for i, name in enumerate(names)}, centroids
 
-    def _topic_similarity(self, slug: str) -> list[tuple[str, float]]:
-        names, centroids = self._topic_centroids
-        if slug not in names:
+    def _topic_similarity(self, slug: str, count: int) -> list[tuple[str, float]]:
+        """The `count` topics closest to `slug` by the cosine of their centroids, best
+        first (ties by slug)."""
+        rows, centroids = self._topic_centroids
+        if slug not in rows:
             return []
-        row = centroids[names.index(slug)]  # type: ignore[index]
-        scores = (centroids @ row.T).toarray().ravel()  # type: ignore[operator]
-        ranked = sorted(range(len(names)), key=lambda i: (-float(scores[i]), names[i]))
-        return [(names[i], float(scores[i])) for i in ranked if names[i] != slug]
+        names = list(rows)
+        scores = (centroids @ centroids[rows[slug]].T).toarray().ravel()
+        scores[rows[slug]] = -np.inf
+        if count < len(names):
+            # The count-th best score, and every topic tied with it, for a stable order.
+            cut = np.partition(-scores, count - 1)[count - 1]
+            candidates = np.flatnonzero(-scores <= cut)
+        else:
+            candidates = np.arange(len(names))
+        ranked = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), names[i]))
+        return [(names[i], float(scores[i])) for i in ranked[:count] if names[i] != slug]
 
     def subtree_keys(self, slug: str) -> set[str]:
         keys = set(self.topics[slug].paper_keys())

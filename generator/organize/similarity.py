@@ -1,6 +1,7 @@
 """Text similarity over the corpus: related papers, related topics, topic suggestions.
 
-One TF-IDF model (scikit-learn) of titles and abstracts is fitted once per build.
+One TF-IDF model (`tfidf`, on scipy.sparse) of titles and abstracts is fitted once per
+build.
 Related papers are an exact sparse top-k cosine search done in row blocks, so memory
 stays linear in the corpus (no n×n matrix) and the result is deterministic: ties are
 broken by key order.
@@ -17,11 +18,11 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.manifold import SpectralEmbedding
 
 from generator.cache import Cache
 from generator.model import Paper
+from generator.organize.spectral import spectral_embedding
+from generator.organize.tfidf import english_stop_words, tfidf_matrix
 
 RELATED = 5
 # Neighbours per paper in the graph the map is drawn from; also serves RELATED.
@@ -68,15 +69,12 @@ class TextModel:
         keys = tuple(p.key for p in ordered)
         if not keys:
             return cls(keys, sparse.csr_matrix((0, 0)))
-        vectorizer = TfidfVectorizer(
-            stop_words="english",
-            sublinear_tf=True,
-            min_df=1,
-            max_df=0.5 if len(keys) > 20 else 1.0,
+        matrix = tfidf_matrix(
+            (document(p) for p in ordered),
             token_pattern=TOKENS,
-            dtype=np.float32,
+            stop_words=english_stop_words(),
+            max_df=0.5 if len(keys) > 20 else 1.0,
         )
-        matrix = vectorizer.fit_transform(document(p) for p in ordered)
         return cls(keys, sparse.csr_matrix(matrix))
 
     def related(self, k: int = RELATED) -> dict[str, list[tuple[str, float]]]:
@@ -141,7 +139,7 @@ class TextModel:
 
     def _layout_2d(self, neighbours: int) -> dict[str, tuple[float, float]]:
         """A 2-D map of the papers where similar papers sit close: a spectral embedding
-        (scikit-learn) of the sparse k-nearest-neighbour similarity graph, scaled to
+        (`spectral`) of the sparse k-nearest-neighbour similarity graph, scaled to
         [0, 1]. Linear in the corpus, deterministic, and fast enough for every build."""
         n = len(self.keys)
         if n < 3:
@@ -165,12 +163,7 @@ class TextModel:
         for component in order:
             members = np.flatnonzero(labels == component)
             if len(members) >= 4:
-                # LOBPCG, not ARPACK's shift-invert: that factorises the graph
-                # (5.6 s at 5,000 papers, worse than linear); this stays near-linear.
-                embedding = SpectralEmbedding(
-                    n_components=2, affinity="precomputed", random_state=0, eigen_solver="lobpcg"
-                ).fit_transform(graph[members][:, members])
-                embedding = _unit(embedding)
+                embedding = _unit(spectral_embedding(graph[members][:, members]))
             else:
                 embedding = np.full((len(members), 2), 0.5)
             width = 1.0 if component == order[0] else 0.08

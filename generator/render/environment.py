@@ -77,7 +77,9 @@ def front_matter(**fields: Any) -> Markup:
         name: html.escape(value) if name in HTML_META and isinstance(value, str) else value
         for name, value in fields.items()
     }
-    body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
+    # libyaml's emitter, where PyYAML has it: the same text, ten times faster.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
     return Markup(f"---\n{body}---\n")  # noqa: S704 (safe_dump quotes whatever needs it)
 
 

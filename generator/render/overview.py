@@ -269,19 +269,21 @@ def _bar(tip: str, value: float, href: str | None, cls: str = "lr-bar") -> str:
 
 def bridges(review: Review, limit: int = 6) -> list[tuple[Topic, Topic, list[str]]]:
     """Pairs of topics that share papers (neither inside the other), most shared first,
-    with the keys they share."""
-    lineage = {
-        slug: {slug, *(a.slug for a in review.ancestors(t))} for slug, t in review.topics.items()
-    }
-    keys = {slug: set(t.paper_keys()) for slug, t in review.topics.items()}
-    pairs = []
-    slugs = sorted(review.topics)
-    for i, a in enumerate(slugs):
-        for b in slugs[i + 1 :]:
-            if a in lineage[b] or b in lineage[a]:
-                continue
-            shared = keys[a] & keys[b]
-            if shared:
-                pairs.append((-len(shared), a, b, sorted(shared)))
-    pairs.sort()
-    return [(review.topics[a], review.topics[b], shared) for _, a, b, shared in pairs[:limit]]
+    with the keys they share. Counted through each paper's topics, not by comparing every
+    pair of topics: a review of 10,000 topics has 50 million pairs, but few shared papers."""
+    shared: dict[tuple[str, str], list[str]] = {}
+    for key, memberships in review.memberships.items():
+        slugs = sorted({m.topic.slug for m in memberships})
+        for i, a in enumerate(slugs):
+            for b in slugs[i + 1 :]:
+                shared.setdefault((a, b), []).append(key)
+
+    def lineage(slug: str) -> set[str]:
+        return {slug, *(a.slug for a in review.ancestors(review.topics[slug]))}
+
+    pairs = sorted(
+        (-len(keys), a, b, sorted(keys))
+        for (a, b), keys in shared.items()
+        if a not in lineage(b) and b not in lineage(a)
+    )
+    return [(review.topics[a], review.topics[b], keys) for _, a, b, keys in pairs[:limit]]

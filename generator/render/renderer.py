@@ -50,6 +50,7 @@ from generator.text.latex import plain_text
 # Charts of years are drawn when at least this share of the papers have one: fewer,
 # and the chart describes the records' gaps more than the field.
 DATED_SHARE = 0.5
+ALSO_IN_SHOWN = 8  # other topics named on a paper's card in a topic page
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class Renderer:
             "note": note,
             "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
+            "more_topics": 0,
         }
 
     def line(self, paper: Paper) -> dict[str, Any]:
@@ -305,7 +307,11 @@ class Renderer:
             if entry.key in self.review.papers and entry.key not in seen:
                 seen.add(entry.key)
                 item = self._item(entry.key, entry.note, entry.excerpt)
-                item["topics"] = [t for t in item["topics"] if t.slug != slug]
+                others = [t for t in item["topics"] if t.slug != slug]
+                # A card names a few other topics; the paper's page lists them all.
+                # (Listing all would make a topic page grow with the number of topics.)
+                item["topics"] = others[:ALSO_IN_SHOWN]
+                item["more_topics"] = len(others) - len(item["topics"])
                 items.append(item)
         return items
 
