@@ -39,8 +39,18 @@ def read_config(path: Path) -> dict[str, Any]:
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:
-    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
+    text = yaml.safe_dump(_plain(config), sort_keys=False, allow_unicode=True, width=1000)
     path.write_text(text, encoding="utf-8")
+
+
+def _plain(data: Any) -> Any:
+    """`data` with `str` subclasses (the nav's titles are `Markup`) as plain strings, which
+    is what the YAML dumper can write; their text, already escaped, is kept as it is."""
+    if isinstance(data, dict):
+        return {_plain(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(item) for item in data]
+    return str(data) if isinstance(data, str) else data
 
 
 def synthetic_config(site_name: str, repo_config: dict[str, Any]) -> dict[str, Any]:

@@ -19,9 +19,14 @@ ALIASES_FIELD = "ids"
 # A record (never a stored paper) may name fields that replace a stored paper's values
 # even when it is not from the paper's own source (a metadata file correcting a title).
 OVERRIDE_FIELD = "litreview-override"
+# The fields of a stored paper such a record replaced: re-importing the paper's own source
+# keeps them, or the two imports would undo each other's work on every run.
+OVERRIDDEN_FIELD = "litreview-overridden"
 # Which fields `litreview enrich` filled, from where and when (generator/enrich/provenance.py).
 ENRICHED_FIELD = "litreview-enriched"
-INTERNAL_FIELDS = frozenset({SOURCES_FIELD, PROVISIONAL_FIELD, OVERRIDE_FIELD, ENRICHED_FIELD})
+INTERNAL_FIELDS = frozenset(
+    {SOURCES_FIELD, PROVISIONAL_FIELD, OVERRIDE_FIELD, OVERRIDDEN_FIELD, ENRICHED_FIELD}
+)
 
 
 class _Entry:

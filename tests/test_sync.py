@@ -68,6 +68,7 @@ def test_a_real_export_is_imported_without_loss_and_again_without_change(
     again = import_files(project, [source], into, Diagnostics())
     assert again.added == [] and again.updated == {} and again.missing == []
     assert again.written == [] and _store(project) == before
+    assert again.merges == []  # the same records again are no news
 
 
 def test_keys_of_a_better_bibtex_export_are_the_site_keys(tmp_path: Path) -> None:
@@ -200,6 +201,67 @@ def test_two_papers_under_one_key_are_both_kept(tmp_path: Path) -> None:
     assert again.added == [] and again.updated == {} and into.read_bytes() == before
 
 
+EDITIONS = """\
+@book{oldDictionary,
+  title = {Oxford Latin Dictionary},
+  year = {1982},
+}
+@book{newDictionary,
+  title = {Oxford Latin Dictionary},
+  year = {2012},
+}
+@book{secondEdition,
+  title = {Pattern Recognition and Machine Learning, a Companion},
+  edition = {2},
+  year = {2019},
+}
+@book{thirdEdition,
+  title = {Pattern Recognition and Machine Learning, a Companion},
+  edition = {3},
+  year = {2019},
+}
+@article{preprint,
+  title = {Scaling Laws for Sparse Mixtures of Experts},
+  year = {2019},
+}
+@article{journalVersion,
+  title = {Scaling laws for sparse mixtures of experts},
+  year = {2020},
+  journal = {Journal of Imaginary Results},
+}
+@article{%s,
+  title = {A paper whose key is as long as some JabRef users make theirs},
+  year = {2021},
+}
+"""
+LONG_KEY = "Author2021APaperWhoseKeyIsAsLongAsSomeJabRefUsersMakeTheirs" * 3
+
+
+def test_editions_stay_apart_a_journal_version_merges_and_long_keys_are_kept(
+    tmp_path: Path,
+) -> None:
+    """Same title, years decades apart or other editions: different books. Same title a year
+    apart: a preprint and its journal version, one paper. A key of 180 characters is a key."""
+    root = tmp_path / "review"
+    assert main(["init", str(root)]) == 0
+    source = tmp_path / "books.bib"
+    source.write_text(EDITIONS % LONG_KEY, encoding="utf-8")
+    project = Project.configured(root, Diagnostics())
+    into = project.papers_dir / "library.bib"
+    report = import_files(project, [source], into, Diagnostics())
+    assert sorted(report.added) == sorted(
+        ["oldDictionary", "newDictionary", "secondEdition", "thirdEdition", "preprint", LONG_KEY]
+    )
+    assert len(report.merges) == 1 and "merged into 'preprint'" in report.merges[0]
+    assert report.merges[0].endswith("same title)")
+    assert report.renamed == []
+    papers = {p.key: p for p in read_store([(into, "x")], Diagnostics())}
+    assert papers["preprint"].aliases == ("journalVersion",)
+    before = into.read_bytes()
+    again = import_files(project, [source], into, Diagnostics())
+    assert again.added == again.merges == [] and into.read_bytes() == before
+
+
 def test_a_proceedings_entry_is_a_container_not_a_paper(tmp_path: Path) -> None:
     """@proceedings that papers crossref stays in the store under its key, is no paper of the
     site, and gives its papers their booktitle, year and publisher."""
@@ -264,3 +326,28 @@ def test_yaml_lists_keep_every_author_shape_and_link_and_report_the_rest(tmp_pat
         "He, Kaiming",
         "Xiangyu Zhang",
     )
+
+
+def test_a_corrected_title_survives_reimporting_the_papers_own_source(tmp_path: Path) -> None:
+    """A metadata list's `override: [title]` replaces the title a paper's own export gave;
+    importing that export again keeps the correction, so the two imports, run in turn as
+    often as one likes, write nothing after the first round."""
+    root = tmp_path / "review"
+    assert main(["init", str(root)]) == 0
+    export = tmp_path / "export.bib"
+    export.write_text(
+        "@article{chen2022,\n  title = {An Old Preprint Title},\n  year = {2022},\n}\n"
+    )
+    fixes = tmp_path / "fixes.yaml"
+    fixes.write_text("- key: chen2022\n  title: The Published Title\n  override: [title]\n")
+    project = Project.configured(root, Diagnostics())
+    into = project.papers_dir / "library.bib"
+    import_files(project, [export], into, Diagnostics())
+    fixed = import_files(project, [fixes], into, Diagnostics())
+    assert "title" in fixed.updated["chen2022"]
+    before = into.read_bytes()
+    for source in (export, fixes, export):
+        again = import_files(project, [source], into, Diagnostics())
+        assert again.updated == {} and again.written == [] and into.read_bytes() == before
+    [paper] = read_store([(into, "x")], Diagnostics())
+    assert paper.title == "The Published Title"

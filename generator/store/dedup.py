@@ -4,7 +4,9 @@ A paper is recognised, in this order, by its key (the key its source gave it, or
 of its aliases), its DOI or arXiv id, then its title or abstract up to case,
 punctuation and LaTeX markup. Two records whose DOIs or arXiv ids differ are never
 one paper, however alike their titles: papers do share titles ("Attention is not all
-you need" replies exist, and so do identical titles on different arXiv papers).
+you need" replies exist, and so do identical titles on different arXiv papers). Nor
+are two editions of a book: records whose years are more than a year apart (a preprint
+and its journal version are often a year apart), or whose editions differ.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from generator.text.identifiers import arxiv_of, doi_of
+from generator.text.identifiers import arxiv_of, doi_of, year_in
 from generator.text.latex import identity
 
 # Identities shorter than this are too generic to merge on ("Introduction").
@@ -24,8 +26,15 @@ SOFT = ("title", "abstract")
 
 
 def identities(fields: Mapping[str, str]) -> dict[str, str]:
-    """The kinds of identity a record has, with their values."""
+    """The kinds of identity a record has, with their values (and its year and edition,
+    which tell records apart but never match them)."""
     found = {}
+    year = year_in(fields.get("year") or fields.get("date", ""))
+    if year:
+        found["year"] = year
+    edition = identity(fields.get("edition", ""))
+    if edition:
+        found["edition"] = edition
     doi = doi_of(fields)
     if doi:
         found["doi"] = doi
@@ -42,11 +51,13 @@ def identities(fields: Mapping[str, str]) -> dict[str, str]:
 
 
 def conflict(a: Mapping[str, str], b: Mapping[str, str]) -> str:
-    """Why two records cannot be one paper ('' when they can): a DOI or arXiv id each
-    has, and they differ."""
-    for kind in HARD:
+    """Why two records cannot be one paper ('' when they can): a DOI, arXiv id or edition
+    each has, and they differ; or years more than one apart."""
+    for kind in (*HARD, "edition"):
         if a.get(kind) and b.get(kind) and a[kind] != b[kind]:
             return kind
+    if a.get("year") and b.get("year") and abs(int(a["year"]) - int(b["year"])) > 1:
+        return "year"
     return ""
 
 

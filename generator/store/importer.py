@@ -27,6 +27,7 @@ from generator.load.topics import read_topics
 from generator.model import (
     ALIASES_FIELD,
     INTERNAL_FIELDS,
+    OVERRIDDEN_FIELD,
     OVERRIDE_FIELD,
     PROVISIONAL_FIELD,
     SOURCES_FIELD,
@@ -155,7 +156,8 @@ class _Sync:
                 unmatched.append(record)
                 continue
             paper = self.papers[self.stored[number].key]
-            if reason != "key" and reason != "alias":
+            known = {source_path(s) for s in paper.sources}
+            if reason not in ("key", "alias") and source_path(source_of(record)) not in known:
                 report.merges.append(f"{record.location} matched stored '{paper.key}' ({reason})")
             self._apply(paper, record, report)
         return unmatched
@@ -189,7 +191,8 @@ class _Sync:
             and paper.key not in self.matched
         )
         fields, persons = dict(paper.fields), dict(paper.persons)
-        overrides = {f.strip() for f in record.fields.get(OVERRIDE_FIELD, "").split(",")}
+        overrides = _names(record.fields.get(OVERRIDE_FIELD, ""))
+        overridden = _names(fields.get(OVERRIDDEN_FIELD, ""))
         changed = []
         for name, value in record.fields.items():
             if name in INTERNAL_FIELDS or name == ALIASES_FIELD or not value:
@@ -197,12 +200,15 @@ class _Sync:
             current = fields.get(name)
             if name == KEYWORDS:
                 value = _union(current, value)
+            if name in overrides and name not in overridden and not authority:
+                overridden.add(name)
+                changed.append(OVERRIDDEN_FIELD)
             if current == value:
                 continue
             if (
                 name == KEYWORDS
                 or not current
-                or authority
+                or (authority and name not in overridden)
                 or name in overrides
                 or (name == "title" and paper.provisional_title)
             ):
@@ -210,6 +216,8 @@ class _Sync:
                 changed.append(name)
                 if name == "title":
                     fields.pop(PROVISIONAL_FIELD, None)
+        if overridden:
+            fields[OVERRIDDEN_FIELD] = ", ".join(sorted(overridden))
         for role, names in record.persons.items():
             if persons.get(role) != names and (authority or not persons.get(role)):
                 persons[role] = names
@@ -356,6 +364,11 @@ class _Sync:
             del self.papers[key]
             self.changed_files.add(self.origin[key])
             report.pruned.append(key)
+
+
+def _names(listing: str) -> set[str]:
+    """The field names of a comma-separated list."""
+    return {name.strip() for name in listing.split(",") if name.strip()}
 
 
 def _union(current: str | None, value: str) -> str:

@@ -45,7 +45,6 @@ def key_from_title(title: str, taken: set[str]) -> str:
 
 # Characters BibTeX and BibLaTeX cannot hold in a key.
 _UNWRITABLE = re.compile(r"[\s,{}()\"#%'=\\~]")
-MAX_KEY = 100
 
 
 def usable_key(key: str | None) -> bool:
@@ -54,7 +53,6 @@ def usable_key(key: str | None) -> bool:
     CSL ids)."""
     return bool(
         key
-        and len(key) <= MAX_KEY
         and not _UNWRITABLE.search(key)
         and "://" not in key
         and ".." not in key
