@@ -41,14 +41,20 @@ def _brute_force_related(review: Review, slug: str, limit: int = 3) -> list[str]
     return [s for *_, s in shared][:limit]
 
 
-def test_related_topics_are_those_sharing_most_papers(tmp_path: Path) -> None:
-    """Counting shared papers through memberships ranks topics as comparing every pair does."""
+def _twelve_overlapping_topics(tmp_path: Path) -> Review:
+    """Twelve topics of one or two of three papers, some nested, titled against their order."""
     topics = {}
     for i in range(12):
         keys = [PAPERS[j % 3] for j in range(i % 3, i % 3 + 1 + i % 2)]
         parent = f"parent: t{i - 1:02d}\n" if i % 4 else ""
         topics[f"t{i:02d}"] = f"title: Topic {11 - i}\n{parent}papers: [{', '.join(keys)}]\n"
     review = load_review(Project.at(_project(tmp_path, topics)), Diagnostics())
+    return review
+
+
+def test_related_topics_are_those_sharing_most_papers(tmp_path: Path) -> None:
+    """Counting shared papers through memberships ranks topics as comparing every pair does."""
+    review = _twelve_overlapping_topics(tmp_path)
     checked = 0
     for slug in review.topics:
         expected = _brute_force_related(review, slug)
@@ -78,12 +84,7 @@ def test_a_card_names_a_few_topics_and_links_the_rest(tmp_path: Path) -> None:
 def test_where_topics_meet_is_what_comparing_every_pair_gives(tmp_path: Path) -> None:
     """The home page's topic pairs that share papers, counted through memberships, are
     those (and in the order) that comparing every pair of topics gives."""
-    topics = {}
-    for i in range(12):
-        keys = [PAPERS[j % 3] for j in range(i % 3, i % 3 + 1 + i % 2)]
-        parent = f"parent: t{i - 1:02d}\n" if i % 4 else ""
-        topics[f"t{i:02d}"] = f"title: Topic {11 - i}\n{parent}papers: [{', '.join(keys)}]\n"
-    review = load_review(Project.at(_project(tmp_path, topics)), Diagnostics())
+    review = _twelve_overlapping_topics(tmp_path)
     expected = []
     slugs = sorted(review.topics)
     for i, a in enumerate(slugs):
