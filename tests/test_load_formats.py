@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import rispy
 
 from generator.cli import main
 from generator.errors import Diagnostics
@@ -16,8 +19,16 @@ from generator.load.sources import FORMATS, detect_format, read_sources
 from generator.load.yamllist import read_yaml_list
 from generator.model import Paper, Record
 from generator.project import Project
-from generator.render.exports import to_csl_json, to_ris
-from generator.store.bibfile import read_store
+from generator.render.exports import (
+    Exporter,
+    _RisWriter,
+    csl_item,
+    ris_record,
+    to_csl_json,
+    to_ris,
+)
+from generator.render.public_fields import public
+from generator.store.bibfile import format_store, read_store
 from generator.store.dedup import group, identities
 from generator.store.importer import import_files
 from tests.support import FIXTURES, REPO, shared_path
@@ -404,6 +415,30 @@ def test_exports_import_back_as_the_same_papers(
     # The exports carry the keys, so every record is its stored paper again.
     assert report.added == [] and report.merges == []
     assert len(report.updated) + len(report.known) == 7
+
+
+def test_downloads_are_what_each_writer_writes_for_the_whole_list() -> None:
+    """Downloads are joined from per-paper entries (made once a build); the result is what
+    json, rispy and the store's writer give for the whole list, also with characters some
+    splitters take for line breaks (U+2028, U+0085, U+2029) in a field exported as it is."""
+    store = read_store([(REPO / "content" / "papers" / "corpus.bib", "corpus.bib")], Diagnostics())
+    odd = replace(
+        store[0],
+        key="odd",
+        fields={**store[0].fields, "title": "A\u2028B", "doi": "10.1/a\u2028b\x85c\u2029d"},
+    )
+    papers = [*store[:40], odd]
+    exporter = Exporter()
+    allowed = [public(p, exporter.allowed) for p in sorted(papers, key=lambda p: p.key.lower())]
+    items = [csl_item(p) for p in allowed]
+    assert exporter.csl_json(papers) == json.dumps(items, ensure_ascii=False, indent=2,
+                                                   sort_keys=True) + "\n"  # fmt: skip
+    [item] = [i for i in json.loads(exporter.csl_json(papers)) if i["id"] == "odd"]
+    assert item["DOI"] == "10.1/a\u2028b\x85c\u2029d"
+    assert exporter.ris(papers) == rispy.dumps([ris_record(p) for p in allowed],
+                                               implementation=_RisWriter)  # fmt: skip
+    assert exporter.bibtex(papers) == format_store(allowed)
+    assert exporter.csl_json([]) == "[]\n" and exporter.ris([]) == ""
 
 
 def test_import_of_async_fl_list_stores_47_papers(tmp_path: Path) -> None:

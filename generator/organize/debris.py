@@ -11,7 +11,9 @@ fails on it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
+from generator.cache import Cache
 from generator.codes import Code
 from generator.errors import Diagnostics
 from generator.model import Paper
@@ -28,12 +30,13 @@ KINDS = {
 }
 
 
-def note_debris(papers: Iterable[Paper], diagnostics: Diagnostics) -> int:
+def note_debris(papers: Iterable[Paper], diagnostics: Diagnostics, cache: Cache) -> int:
     """A note for each field with debris; returns how many fields had some."""
     fields = 0
     for paper in papers:
         for name in FIELDS:
-            found = find_debris(paper.fields.get(name, ""))
+            text = paper.fields.get(name, "")
+            found = cache.get("debris", text, partial(find_debris, text))
             if not found:
                 continue
             fields += 1

@@ -182,7 +182,7 @@ def organize(
     for page in pages or []:
         _check_keys(review, page.text, page.location, diagnostics)
     _check_hand_pages(review, pages or [], home, diagnostics)
-    note_debris(review.papers.values(), diagnostics)
+    note_debris(review.papers.values(), diagnostics, review.cache)
     for paper in review.papers.values():
         if paper.provisional_title:
             diagnostics.warning(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from slugify import slugify
@@ -45,6 +46,9 @@ def author_path(author: Author) -> str:
     return f"authors/{author.slug}/index.md"
 
 
+# A pure function of the name, remembered: a build asks for each author's slug on every
+# card, line and page naming them, and slugify is slow.
+@lru_cache(maxsize=1 << 16)
 def author_slug(name: str) -> str:
     return slugify(plain_text(person_name(name)), max_length=80, word_boundary=True)
 

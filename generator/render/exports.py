@@ -15,6 +15,7 @@ import rispy
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
+from generator.cache import Cache
 from generator.model import Paper
 from generator.render.public_fields import export_fields, public
 from generator.store.bibfile import format_entry
@@ -46,36 +47,69 @@ def to_csl_json(papers: Iterable[Paper]) -> str:
 
 class Exporter:
     """Exports for one build, of the `allowed` fields only (the default allowlist
-    when None)."""
+    when None).
 
-    def __init__(self, allowed: frozenset[str] | None = None) -> None:
+    A paper is in several downloads (its topics', their parents', the corpus') and its
+    entry is on cards and its page: each paper's entry in each format is made once, and
+    kept in `cache` keyed by the paper's whole content, so `mkdocs serve` redoes only the
+    papers that changed. A download is its entries joined, which is what the writers
+    (the store's, rispy's, json's) would write for the whole list.
+    """
+
+    def __init__(self, allowed: frozenset[str] | None = None, cache: Cache | None = None) -> None:
         self.allowed = export_fields() if allowed is None else allowed
-        # BibTeX is shown on every card and paper page too; RIS and CSL-JSON are only
-        # written once per file and cheap to redo, so they are not kept.
-        self._bibtex: dict[str, str] = {}
+        self.cache = Cache() if cache is None else cache
+        self._entries: dict[tuple[str, str], str] = {}
 
     def bibtex(self, papers: Iterable[Paper]) -> str:
-        ordered = sorted(papers, key=lambda p: p.key.lower())
-        for paper in ordered:
-            if paper.key not in self._bibtex:
-                self._bibtex[paper.key] = format_entry(public(paper, self.allowed))
-        return "\n".join(self._bibtex[p.key] for p in ordered)
+        return "\n".join(self._entry("bibtex", p) for p in _ordered(papers))
 
     def citation(self, paper: Paper) -> str:
         """The paper's BibTeX entry as one cites it: public fields, no abstract."""
-        cited = public(paper, self.allowed)
-        fields = {k: v for k, v in cited.fields.items() if k not in NOT_CITED}
-        return format_entry(replace(cited, fields=fields))
+        return self._entry("citation", paper)
 
     def ris(self, papers: Iterable[Paper]) -> str:
-        ordered = sorted(papers, key=lambda p: p.key.lower())
-        records = [ris_record(public(p, self.allowed)) for p in ordered]
-        return str(rispy.dumps(records, implementation=_RisWriter))
+        return "\n".join(self._entry("ris", p) for p in _ordered(papers))
 
     def csl_json(self, papers: Iterable[Paper]) -> str:
-        ordered = sorted(papers, key=lambda p: p.key.lower())
-        items = [csl_item(public(p, self.allowed)) for p in ordered]
-        return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        items = [self._entry("csl", p) for p in _ordered(papers)]
+        if not items:
+            return "[]\n"
+        return "[\n" + ",\n".join(items) + "\n]\n"
+
+    def _entry(self, kind: str, paper: Paper) -> str:
+        slot = (kind, paper.key)
+        if slot not in self._entries:
+            memo = (paper.key, paper.entry_type, tuple(paper.fields.items()),
+                    tuple(paper.persons.items()), self.allowed)  # fmt: skip
+            self._entries[slot] = self.cache.get(
+                f"export-{kind}", memo, lambda: _FORMATS[kind](public(paper, self.allowed))
+            )
+        return self._entries[slot]
+
+
+def _ordered(papers: Iterable[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: p.key.lower())
+
+
+def _citation(paper: Paper) -> str:
+    fields = {k: v for k, v in paper.fields.items() if k not in NOT_CITED}
+    return format_entry(replace(paper, fields=fields))
+
+
+def _ris(paper: Paper) -> str:
+    return str(rispy.dumps([ris_record(paper)], implementation=_RisWriter))
+
+
+def _csl(paper: Paper) -> str:
+    # An item as json.dumps writes it inside a list indented by 2: every line two deeper.
+    # A JSON string holds no raw "\n", so those are the dump's own lines; not splitlines(),
+    # which also breaks at U+2028 or U+0085, characters json leaves raw inside strings.
+    text = json.dumps(csl_item(paper), ensure_ascii=False, indent=2, sort_keys=True)
+    return "\n".join("  " + line for line in text.split("\n"))
+
+
+_FORMATS = {"bibtex": format_entry, "citation": _citation, "ris": _ris, "csl": _csl}
 
 
 @dataclass(frozen=True)

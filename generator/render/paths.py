@@ -6,6 +6,7 @@ on the key or slug, so regrouping topics never breaks a link to a paper.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,3 +41,18 @@ def paper_path(paper: Paper) -> str:
 
 def topic_path(topic: Topic) -> str:
     return f"topics/{topic.slug}/index.md"
+
+
+def relative(path: str, base: str) -> str:
+    """`posixpath.relpath(path, base)` for two paths below the docs folder, without
+    its two `abspath` calls (a build makes tens of thousands of links)."""
+    to = path.split("/")
+    start = [] if base == "." else base.split("/")
+    if not path or {"", ".", ".."} & {*to, *start}:
+        return posixpath.relpath(path, base)  # not a plain relative path: the general way
+    common = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."

@@ -36,6 +36,7 @@ from generator.render.paths import (
     Content,
     Page,
     paper_path,
+    relative,
     topic_path,
 )
 from generator.render.prose import Citer
@@ -75,10 +76,11 @@ class Renderer:
         self.env = env
         self.options = options
         cache = Cache() if cache is None else cache
+        self.cache = cache
         self.references = ReferenceFormatter(
             review.papers, options.citation_style, cache, options.export_fields
         )
-        self.exports = exports.Exporter(options.export_fields)
+        self.exports = exports.Exporter(options.export_fields, cache)
         self.prose = ProseConverter(cache)
 
     def files(self) -> list[tuple[str, Content]]:
@@ -119,7 +121,7 @@ class Renderer:
                 path = author_path(target)
             else:
                 path = str(target)
-            return posixpath.relpath(path, base)
+            return relative(path, base)
 
         return url
 
@@ -138,7 +140,7 @@ class Renderer:
                 folder = f"authors/{target.slug}"
             else:
                 raise TypeError(f"no page for {target!r}")
-            return posixpath.relpath(folder, base) + suffix
+            return relative(folder, base) + suffix
 
         return href
 
@@ -182,10 +184,14 @@ class Renderer:
         return {
             "paper": paper,
             "note": note,
-            "excerpt": custom_excerpt or excerpt(paper.abstract, self.options.excerpt_mode),
+            "excerpt": custom_excerpt or self._excerpt(paper.abstract),
             "topics": [m.topic for m in self.review.memberships.get(key, [])],
             "more_topics": 0,
         }
+
+    def _excerpt(self, abstract: str) -> str:
+        mode = self.options.excerpt_mode
+        return self.cache.get("excerpt", (abstract, mode), lambda: excerpt(abstract, mode))
 
     def line(self, paper: Paper) -> dict[str, Any]:
         """A paper as one line of a list: the paper and the topics it is in."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.text.latex import MATH
 from generator.text.names import Ambiguous, split_names
@@ -100,8 +101,20 @@ def find_debris(text: str) -> list[Debris]:
 
 def token_kinds(token: str, following: str = "") -> list[str]:
     """The kinds of debris in one white-space-delimited token of prose."""
+    kinds = list(_kinds_alone(token))
+    relation = _relation_before_number(token, following) and not _URLISH.search(token)
+    if relation and "macro" not in kinds:
+        kinds.append("macro")
+    return kinds
+
+
+# A pure function of the token, remembered: prose repeats its words (a store's 110,000
+# tokens are 16,000 distinct ones), and every build scans every title and abstract.
+@lru_cache(maxsize=1 << 16)
+def _kinds_alone(token: str) -> tuple[str, ...]:
+    """The kinds of debris `token` holds whatever follows it."""
     if _URLISH.search(token):
-        return []
+        return ()
     kinds = []
     if "textbackslash" in token:
         kinds.append("escaped")
@@ -111,9 +124,9 @@ def token_kinds(token: str, following: str = "") -> list[str]:
         kinds.append("script")
     if has_lost_fraction(token):
         kinds.append("fraction")
-    if has_bare_macro(token) or _relation_before_number(token, following):
+    if has_bare_macro(token):
         kinds.append("macro")
-    return kinds
+    return tuple(kinds)
 
 
 def is_debris(token: str, following: str = "") -> bool:
