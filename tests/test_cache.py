@@ -12,7 +12,7 @@ from generator.organize.similarity import TextModel
 from generator.pipeline import build_pages
 from generator.project import Project
 from generator.render.references import ReferenceFormatter
-from generator.render.renderer import RenderOptions
+from generator.render.renderer import Renderer, RenderOptions
 
 
 def test_a_second_build_reuses_the_model_and_references(
@@ -36,3 +36,101 @@ def test_a_second_build_reuses_the_model_and_references(
         per_build.append(sorted(set(calls)))
         calls.clear()
     assert per_build == [["fit", "ref"], []]
+
+
+KAPLAN_PAPER = """
+@misc{data-scaling,
+  author = {Jared Kaplan and Hoffmann, Jordan},
+  title = {Data Scaling for Language Models},
+  year = {2023},
+  abstract = {We measure how loss falls with data when compute is held fixed, and compare with the compute-optimal frontier.},
+}
+"""
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _pages(project: Path, cache: Cache) -> dict[str, str]:
+    cache.start_build()
+    build = build_pages(Project.at(project), RenderOptions(), Diagnostics(), cache=cache)
+    return {page.path: page.text for page in build.pages}
+
+
+def test_pages_kept_across_rebuilds_follow_every_kind_of_edit(
+    small_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `mkdocs serve` topic, paper and author pages are kept while their inputs are
+    the same. After each edit in turn (of the store, a topic, a note, an author, a
+    template of the user's), the rebuild with the kept pages equals a fresh build, and
+    the edit did change some page."""
+    topics, store = small_project / "content" / "topics", small_project / "content" / "papers"
+    templates = small_project / "templates"
+    shipped = (Path(__file__).parent.parent / "templates" / "paper.md.j2").read_text("utf-8")
+
+    def own_template(text: str) -> None:
+        templates.mkdir(exist_ok=True)
+        (templates / "paper.md.j2").write_text(text, encoding="utf-8")
+
+    edits = {
+        "a paper added, placed": lambda: (
+            (store / "library.bib").open("a", encoding="utf-8").write(KAPLAN_PAPER),
+            _edit(topics / "optimization.yaml", "  - label-noise-sgd\n",
+                  "  - label-noise-sgd\n  - data-scaling\n"),
+        ),
+        "topic retitled": lambda: _edit(
+            topics / "compute-optimal.yaml", "title: Compute-optimal scaling", "title: Budgets"
+        ),
+        "note edited": lambda: _edit(
+            topics / "optimization.yaml", "note: A paper whose title is hostile.",
+            "note: Hostile, unlike [@compute-optimal-training].",
+        ),
+        "paper moved": lambda: (
+            _edit(topics / "optimization.yaml", "  - data-scaling\n", ""),
+            _edit(topics / "scaling-laws.yaml", "papers:\n", "papers:\n  - data-scaling\n"),
+        ),
+        "author renamed": lambda: _edit(store / "library.bib", "Hoffmann, Jordan and Borgeaud",
+                                        "Hoffmann, J. and Borgeaud"),
+        "paper retitled": lambda: _edit(
+            store / "library.bib", "Training Compute-Optimal", "Training Compute-Efficient"
+        ),
+        "a template of the user's": lambda: own_template(shipped + "\nMine.\n"),
+        "the user's template reads the review": lambda: own_template(
+            shipped + "\n{{ review.topics | length }} topics.\n"
+        ),
+        "a topic added, read by the user's template": lambda: (topics / "new.yaml").write_text(
+            "title: New\npapers: [label-noise-sgd]\n", encoding="utf-8"
+        ),
+    }  # fmt: skip
+    rendered: list[str] = []
+    render = Renderer.render_template
+    monkeypatch.setattr(
+        Renderer, "render_template",
+        lambda self, template, here, **kw: rendered.append(here) or render(self, template, here, **kw),
+    )  # fmt: skip
+    cache = Cache()
+    before = _pages(small_project, cache)
+    reused = {}
+    for name, edit in edits.items():
+        edit()
+        rendered.clear()
+        kept = _pages(small_project, cache)
+        reused[name] = set(kept) - set(rendered)
+        assert kept == _pages(small_project, Cache()), name
+        assert kept != before, f"{name}: the edit changed no page"
+        before = kept
+    # Pages whose inputs were the same were kept: after a note is edited, the pages of
+    # papers in other topics; no paper page while the user's own
+    # paper template may read the whole review.
+    untouched = {
+        "papers/compute-optimal-training/index.md",
+        "papers/scaling-laws-neural-language/index.md",
+    }
+    assert untouched <= reused["note edited"]
+    assert "papers/label-noise-sgd/index.md" in reused["topic retitled"]
+    assert "topics/scaling-laws/index.md" in reused["a template of the user's"]
+    for name in list(edits)[-3:]:
+        assert not {p for p in reused[name] if p.startswith("papers/")}, (name, reused[name])

@@ -43,8 +43,15 @@ def citation_keys(source: str) -> tuple[str, ...]:
 
 def find_citations(text: str, location: Location | None = None) -> Iterator[Citation]:
     """Citations in the prose of `text` (Markdown); `location` is where `text` starts."""
+    return locate(text, citation_lines(text), location)
+
+
+def citation_lines(text: str) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """(keys, line within `text`) of each citation in its prose: what `find_citations`
+    locates, apart so that it can be kept per text (a rebuild parses no note twice)."""
     if "@" not in text:
-        return  # most notes cite nothing: no need to parse them
+        return ()  # most notes cite nothing: no need to parse them
+    found = []
     for token in _PARSER.parse(text):
         if token.map is None:
             continue
@@ -56,7 +63,16 @@ def find_citations(text: str, location: Location | None = None) -> Iterator[Cita
             continue  # code blocks and fences hold no citations
         for match in CITATION.finditer(prose):
             line = token.map[0] + prose.count("\n", 0, match.start())
-            yield Citation(citation_keys(match.group()), _line_of(text, line, location))
+            found.append((citation_keys(match.group()), line))
+    return tuple(found)
+
+
+def locate(
+    text: str, found: tuple[tuple[tuple[str, ...], int], ...], location: Location | None
+) -> Iterator[Citation]:
+    """`citation_lines` of `text` as citations, located from where `text` starts."""
+    for keys, line in found:
+        yield Citation(keys, _line_of(text, line, location))
 
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)

@@ -17,7 +17,7 @@ from generator.cache import Cache
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.model import HandPage, Paper, Section, Topic, TopicEntry
-from generator.organize.citations import find_citations
+from generator.organize.citations import citation_lines, locate
 from generator.organize.containers import inherit, split_containers
 from generator.organize.debris import note_debris
 from generator.organize.similarity import TextModel
@@ -358,7 +358,8 @@ def _check_keys(
     review: Review, text: str, where: Location | None, diagnostics: Diagnostics
 ) -> None:
     keys = list(review.papers)
-    for citation in find_citations(text, where):
+    found = review.cache.get("citation-lines", text, lambda: citation_lines(text))
+    for citation in locate(text, found, where):
         for key in citation.keys:
             if review.resolve(key) is None:
                 diagnostics.error(

@@ -115,7 +115,7 @@ def author_pages(renderer: Renderer) -> list[Page]:
             if (other := index.page_of(name)) is not None and other.slug != author.slug
         )
         pages.append(
-            renderer.render_template(
+            renderer.render_kept(
                 "author.md.j2",
                 author_path(author),
                 author=author,

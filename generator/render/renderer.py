@@ -24,9 +24,10 @@ from generator.organize.review import Review
 from generator.progress import Progress, silent
 from generator.render import exports, overview, records
 from generator.render.authors import AUTHORS_INDEX, Author, AuthorIndex, author_pages, author_path
-from generator.render.environment import front_matter, summary_lead
+from generator.render.environment import default_templates_dir, front_matter, summary_lead
 from generator.render.excerpt import excerpt
 from generator.render.files import downloads, redirects
+from generator.render.kept import Fingerprints, TemplateStamps, Unkeyable, corpus_digest
 from generator.render.paths import (
     ABOUT,
     CORPUS_DOWNLOAD,
@@ -82,6 +83,8 @@ class Renderer:
         )
         self.exports = exports.Exporter(options.export_fields, cache)
         self.prose = ProseConverter(cache)
+        self._stamps = TemplateStamps(env, default_templates_dir())
+        self._fingerprint = Fingerprints()
 
     def files(self) -> list[tuple[str, Content]]:
         """Every file besides the pages: downloads and redirects."""
@@ -160,13 +163,37 @@ class Renderer:
         title_html = lambda paper: str(tex_to_html(paper.title))  # noqa: E731
         return citer.finish(text + "\n\n" + str(citer.reference_list()) + "\n", title_html)
 
+    @cached_property
+    def _corpus(self) -> str:
+        return corpus_digest(self.review.papers.values())
+
+    def render_kept(self, template: str, here: str, **context: Any) -> Page:
+        """`render_template` for a page made from its context and the papers alone
+        (a topic, a paper, an author): kept in the cache under `mkdocs serve`, keyed by
+        that context, the corpus, the options and the templates (`kept`), and not
+        rendered again while they are the same. Its template is not given `review`,
+        which the key leaves out: a shipped template that reads it fails every build."""
+        stamp = self._stamps(template)
+        try:
+            key = self._fingerprint(context) if stamp is not None else None
+        except Unkeyable:
+            key = None
+        if key is None:  # the user's template: it may read the whole review
+            return self.render_template(template, here, **context)
+        return self.cache.get(
+            "kept-page",
+            (template, here, stamp, self._corpus, self.options, key),
+            lambda: self.render_template(template, here, review=None, **context),
+        )
+
     def render_template(self, template: str, here: str, **context: Any) -> Page:
         """The page at `here` (a path below the docs folder) from `template`."""
         url = self._url_from(here)
         href = self._href_from(here)
         citer = self._citer(here)
+        context.setdefault("review", self.review)
         text = self.env.get_template(template).render(
-            url=url, href=href, cite=citer, review=self.review,
+            url=url, href=href, cite=citer,
             options=self.options, home=self.options.home, papers_index=PAPERS_INDEX,
             about=ABOUT, front_matter=front_matter, corpus=CORPUS_DOWNLOAD, authors=self.authors,
             browse=self.browse(), authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
@@ -284,7 +311,7 @@ class Renderer:
                 below.append({"topic": child, "lines": lines})
         years = self.dated(topic.paper_keys())
         on_page = [item["paper"] for g in groups for item in g["items"]]
-        return self.render_template(
+        return self.render_kept(
             "topic.md.j2",
             topic_path(topic),
             topic=topic,
@@ -322,7 +349,7 @@ class Renderer:
         return items
 
     def paper(self, paper: Paper) -> Page:
-        return self.render_template(
+        return self.render_kept(
             "paper.md.j2",
             paper_path(paper),
             paper=paper,
