@@ -279,6 +279,10 @@ def _interrupted(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.report:
+        if not args.report.is_file():
+            message = f"run.py: --report {args.report}: no such file (--save writes one)"
+            print(message, file=sys.stderr)
+            return 2
         print_report(read_results(args.report))
         return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]

@@ -5,8 +5,8 @@ computes (parsed store files, the text model, formatted references) depends on
 inputs that did not change. Each entry is keyed by everything it is computed from
 (a file's bytes, the papers' text), so a changed input can never be served from the
 cache; entries the last build did not use are dropped when the next one starts, so
-memory stays at about one build's worth. The plugin keeps one `Cache` for the life
-of the server; the command line and the tests make a fresh one per run.
+memory stays at about one build's worth. The plugin keeps one lasting `Cache` for
+the life of the server; the command line and the tests make a fresh one per run.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ T = TypeVar("T")
 
 
 class Cache:
-    def __init__(self) -> None:
+    def __init__(self, lasting: bool = False) -> None:
+        # Whether the cache outlives one build (`mkdocs serve`): only then is keeping
+        # what only a rebuild could reuse (whole pages) worth its keys' cost.
+        self.lasting = lasting
         self._entries: dict[tuple[str, Hashable], Any] = {}
         self._used: set[tuple[str, Hashable]] = set()
 

@@ -71,7 +71,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance for every rebuild of `mkdocs serve`,
         # and with it the cache and what MkDocs made of each page (`PageReuse`).
-        self.cache = Cache()
+        self.cache = Cache(lasting=command == "serve")
         self.reuse = PageReuse(enabled=command == "serve")
         self.search_entries = SearchEntries()
         self.site_dir = SiteDirClearer()

@@ -111,7 +111,7 @@ def test_pages_kept_across_rebuilds_follow_every_kind_of_edit(
         Renderer, "render_template",
         lambda self, template, here, **kw: rendered.append(here) or render(self, template, here, **kw),
     )  # fmt: skip
-    cache = Cache()
+    cache = Cache(lasting=True)
     before = _pages(small_project, cache)
     reused = {}
     for name, edit in edits.items():

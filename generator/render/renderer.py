@@ -169,21 +169,26 @@ class Renderer:
 
     def render_kept(self, template: str, here: str, **context: Any) -> Page:
         """`render_template` for a page made from its context and the papers alone
-        (a topic, a paper, an author): kept in the cache under `mkdocs serve`, keyed by
-        that context, the corpus, the options and the templates (`kept`), and not
-        rendered again while they are the same. Its template is not given `review`,
-        which the key leaves out: a shipped template that reads it fails every build."""
+        (a topic, a paper, an author): in a lasting cache (`mkdocs serve`) the page is
+        kept, keyed by that context, the corpus, the options and the templates (`kept`),
+        and not rendered again while they are the same. A shipped template here is not
+        given `review`, which the key leaves out, in any build: one that reads it fails
+        every build. The user's own template may read anything and is always rendered."""
         stamp = self._stamps(template)
-        try:
-            key = self._fingerprint(context) if stamp is not None else None
-        except Unkeyable:
-            key = None
-        if key is None:  # the user's template: it may read the whole review
+        if stamp is None:
             return self.render_template(template, here, **context)
+
+        def make() -> Page:
+            return self.render_template(template, here, review=None, **context)
+
+        if not self.cache.lasting:  # one build: nothing would be reused
+            return make()
+        try:
+            key = self._fingerprint(context)
+        except Unkeyable:
+            return make()
         return self.cache.get(
-            "kept-page",
-            (template, here, stamp, self._corpus, self.options, key),
-            lambda: self.render_template(template, here, review=None, **context),
+            "kept-page", (template, here, stamp, self._corpus, self.options, key), make
         )
 
     def render_template(self, template: str, here: str, **context: Any) -> Page:
