@@ -39,6 +39,10 @@ class Cache:
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
 
+    def clear(self) -> None:
+        """Let everything go: a one-off build is done with what it computed."""
+        self._entries, self._used = {}, set()
+
     def __len__(self) -> int:
         return len(self._entries)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -140,13 +141,17 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
             _log_warnings(diagnostics)
             errors = "\n".join(str(p) for p in exc.problems if p.severity is Severity.ERROR)
             raise PluginError(f"litreview: the content has errors:\n{errors}") from exc
-        self.build = build
         if log.isEnabledFor(logging.DEBUG):  # `mkdocs build -v`
             for shown, reason in self.project.skipped_files():
                 log.debug("skipped %s: %s", shown, reason)
         for page in build.pages:
             if files.get_file_from_path(page.path) is None:  # else: page-replaced, reported
                 files.append(GeneratedPage.of(config, page.path, page.text))
+        # MkDocs' files hold the pages now: the build keeps no second copy of them, and
+        # a one-off build no model, parsed store or anything else only pages were made of.
+        self.build = replace(build, pages=[])
+        if not self.cache.lasting:
+            self.cache.clear()
         for path, data in build.files:
             files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
