@@ -93,3 +93,23 @@ def test_utf16_without_a_mark_is_a_located_error_whose_hint_works(
         assert not (project / "content/papers").exists() or not _stored(project)
     assert _import(project, source, "--encoding", encoding) == 0
     assert _stored(project) == reference["library.bib"]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_a_stray_nul_is_named_where_it_is_not_blamed_on_utf16(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One NUL byte in a UTF-8 export (a damaged file) stops the import at its line and
+    column, saying to remove it: no encoding hint that would read the file as garbage."""
+    lines = SAMPLES[name].split("\n")
+    lines[2] = lines[2][:4] + "\x00" + lines[2][4:]
+    source = tmp_path / name
+    source.write_bytes("\n".join(lines).encode("utf-8"))
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    capsys.readouterr()
+    assert _import(project, source) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{source}:3:5: error:") and "NUL" in err and "remove it" in err, err
+    assert "--encoding" not in err, err
+    assert not (project / "content/papers").exists() or not _stored(project)

@@ -100,3 +100,38 @@ def test_macros_carry_over_between_files() -> None:
     read_bibtex('@string{jackie = "Jackie"}\n', "1.bib", diagnostics, macros)
     [record] = read_bibtex("@misc{x, author = jackie}\n", "2.bib", diagnostics, macros)
     assert record.persons["author"] == ("Jackie",)
+
+
+KEYLESS = """@Article{,
+  author = {Doe, Jane},
+  title = {Keyless in JabRef},
+  year = {2020},
+}
+
+@Misc{ ,
+  title = {Second keyless},
+}
+
+@misc{named, title = {Named},
+  note = {@misc{, inside a value}}}
+"""
+
+
+def test_entries_without_a_key_are_imported_and_only_there() -> None:
+    """JabRef saves an entry with no key as ``@Article{,``: an import reads it whole as a
+    record with no key (the importer makes one, as for a CSL item with no id); the store,
+    which only litreview writes, still skips one with a located warning."""
+    diagnostics = Diagnostics()
+    records = read_bibtex(KEYLESS, "lib.bib", diagnostics, keyless=True)
+    assert [(r.key, r.fields.get("title"), r.location.line) for r in records] == [
+        (None, "Keyless in JabRef", 1),
+        (None, "Second keyless", 7),
+        ("named", "Named", 11),
+    ]
+    assert records[0].persons == {"author": ("Doe, Jane",)}
+    assert records[2].fields["note"] == "@misc{, inside a value}"
+    assert not diagnostics.problems
+    store = Diagnostics()
+    assert [r.key for r in read_bibtex(KEYLESS, "corpus.bib", store)] == ["named"]
+    skipped = [p.location.line for p in store.problems if "without a key skipped" in p.message]
+    assert skipped == [1, 7]

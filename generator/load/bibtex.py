@@ -66,11 +66,17 @@ class _Collector:
 
 
 def read_bibtex(
-    text: str, path: str, diagnostics: Diagnostics, macros: CaseInsensitiveDict | None = None
+    text: str,
+    path: str,
+    diagnostics: Diagnostics,
+    macros: CaseInsensitiveDict | None = None,
+    keyless: bool = False,
 ) -> list[Record]:
     """Parse BibTeX text into records. Problems are warnings: a lenient run keeps
-    what could be read, `--strict` refuses the whole input."""
+    what could be read, `--strict` refuses the whole input. With `keyless`, an entry
+    with no key is a record without one (an import makes it a key), not skipped."""
     text = text.replace("\r\n", "\n")
+    text, stand_ins = _name_keyless(text) if keyless else (text, frozenset[str]())
     collector = _Collector(path, diagnostics)
     parser = LowLevelParser(
         text, macros=macros if macros is not None else new_macros(), handle_error=collector
@@ -89,23 +95,25 @@ def read_bibtex(
         if kind in ("string", "preamble", "comment"):
             continue
         key, raw_fields = body
-        if not key:
+        named = key not in stand_ins
+        if named and not key:
             diagnostics.warning(
                 Code.RECORD_SKIPPED, f"@{command} entry without a key skipped", where
             )
             continue
+        shown = key if named else f"@{command} without a key"
         if _commented_out(text, start):
             diagnostics.warning(
                 Code.COMMENTED_ENTRY,
-                f"entry '{key}' follows a '%' on its line but is still read: BibTeX has no "
+                f"entry '{shown}' follows a '%' on its line but is still read: BibTeX has no "
                 "comment syntax outside entries; wrap it in @comment{...} to drop it",
                 where,
             )
-        record = _record(kind, key, raw_fields, where, diagnostics)
+        record = _record(kind, key if named else None, raw_fields, where, diagnostics)
         if failed:
             diagnostics.warning(
                 Code.RECORD_INCOMPLETE,
-                f"entry '{key}' is incomplete: fields after the syntax error were lost",
+                f"entry '{shown}' is incomplete: fields after the syntax error were lost",
                 where,
             )
         records.append(record)
@@ -148,6 +156,28 @@ def check_crossrefs(records: list[Record], diagnostics: Diagnostics) -> None:
             )
 
 
+# An entry with no key, as JabRef saves one (``@Article{,``), at the start of a line.
+_KEYLESS = re.compile(
+    r"^([ \t]*@[ \t]*(?!(?:string|preamble|comment)\b)[A-Za-z]\w*[ \t]*[{(])(?=[ \t]*,)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _name_keyless(text: str) -> tuple[str, frozenset[str]]:
+    """The text with a stand-in key for each entry that has none (pybtex would drop the
+    entry's fields), and those stand-ins."""
+    names: list[str] = []
+    stem = "litreview-keyless-"
+    while stem in text:  # a stand-in must not be a key of the file
+        stem += "x-"
+
+    def name(match: re.Match[str]) -> str:
+        names.append(f"{stem}{len(names) + 1}")
+        return match.group(1) + names[-1]
+
+    return _KEYLESS.sub(name, text), frozenset(names)
+
+
 def _commented_out(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     return "%" in text[line_start:start]
@@ -155,20 +185,21 @@ def _commented_out(text: str, start: int) -> bool:
 
 def _record(
     kind: str,
-    key: str,
+    key: str | None,
     raw_fields: list[tuple[str, list[str]]],
     where: Location,
     diagnostics: Diagnostics,
 ) -> Record:
     fields: dict[str, str] = {}
     persons: dict[str, tuple[str, ...]] = {}
+    shown = key if key is not None else f"@{kind} without a key"
     for name, parts in raw_fields:
         name = name.lower()
         if name in fields or name in persons:
             # BibTeX keeps the first value; so do we, and say so.
             diagnostics.warning(
                 Code.DUPLICATE_FIELD,
-                f"entry '{key}' has a duplicate '{name}' field; the first value is kept",
+                f"entry '{shown}' has a duplicate '{name}' field; the first value is kept",
                 where,
             )
             continue
@@ -179,7 +210,7 @@ def _record(
                 if _STRAY_COMMA.search(person):
                     diagnostics.warning(
                         Code.NAME_UNPARSABLE,
-                        f"entry '{key}': {name} name {person!r} has an empty part (a stray "
+                        f"entry '{shown}': {name} name {person!r} has an empty part (a stray "
                         "comma?); it is kept as written",
                         where,
                         subject=key,
@@ -191,7 +222,7 @@ def _record(
                     # biber drops such an entry (plk/biber#261); we keep it and say so.
                     diagnostics.warning(
                         Code.NAME_UNPARSABLE,
-                        f"entry '{key}': {name} name {person!r} cannot be split into parts "
+                        f"entry '{shown}': {name} name {person!r} cannot be split into parts "
                         f"({exc}); it is kept as written",
                         where,
                     )

@@ -75,14 +75,20 @@ def decode(
         )
         return None
     if "\x00" in text:
-        # UTF-16 without a byte-order mark decodes as Latin-1 "successfully", with a
-        # NUL beside every ASCII letter; no reader would find a single entry in it.
-        diagnostics.error(
-            Code.DECODE_ERROR,
-            f"this {what} holds NUL characters when read as {marked or encoding}; "
-            f"it looks like {_utf16_name(data)}: pass --encoding {_utf16_name(data)}",
-            Location(shown, text.count("\n", 0, text.index("\x00")) + 1),
-        )
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        if data.count(0) * 4 >= len(data):
+            # UTF-16 without a byte-order mark decodes as Latin-1 "successfully", with a
+            # NUL beside every ASCII letter; no reader would find a single entry in it.
+            name = _utf16_name(data)
+            message = (
+                f"this {what} holds NUL characters when read as {marked or encoding}; "
+                f"it looks like {name}: pass --encoding {name}"
+            )
+        else:  # a stray NUL in a text file: no other encoding would read it better
+            message = f"this {what} holds a NUL character (U+0000), which no text has: remove it"
+        diagnostics.error(Code.DECODE_ERROR, message, Location(shown, line, column))
         return None
     return text.removeprefix("\ufeff")
 

@@ -82,7 +82,7 @@ def read_sources(
             continue
         kind = forced_format or detect_format(text, path.name)
         if kind == "bibtex":
-            records.extend(bibtex.read_bibtex(text, shown, diagnostics, macros))
+            records.extend(bibtex.read_bibtex(text, shown, diagnostics, macros, keyless=True))
         elif kind == "abstract-lines":
             records.extend(seeds.read_abstract_lines(text, shown, diagnostics, repairs))
         elif kind == "listing":
