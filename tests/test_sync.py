@@ -351,3 +351,43 @@ def test_a_corrected_title_survives_reimporting_the_papers_own_source(tmp_path: 
         assert again.updated == {} and again.written == [] and into.read_bytes() == before
     [paper] = read_store([(into, "x")], Diagnostics())
     assert paper.title == "The Published Title"
+
+
+CONTAINERS = """\
+@inbook{chapter, title = {A chapter}, crossref = {volume}}
+@book{volume, title = {Volume two}, crossref = {works}}
+@mvbook{works, title = {Collected works}}
+@book{left, title = {Left book}, crossref = {right}}
+@book{right, title = {Right book}, crossref = {left}}
+@proceedings{read, title = {Proceedings read as a paper}, abstract = {It has one.}}
+@inproceedings{talk, title = {A talk}, crossref = {read}}
+@book{alone, title = {A book nobody cites}, crossref = {works2}}
+@mvbook{works2, title = {Its multi-volume work}}
+"""
+
+
+def test_containers_are_what_a_paper_is_in_and_naming_one_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A chapter's book and that book's multi-volume work are containers; so is the work
+    of a book nobody cites; two books that only name each other stay papers (a cycle
+    hides no paper), as does a container with an abstract. `add` and `check` call a
+    container by what it is, not an unknown key."""
+    root = tmp_path / "review"
+    assert main(["init", str(root)]) == 0
+    source = tmp_path / "books.bib"
+    source.write_text(CONTAINERS, encoding="utf-8")
+    assert main(["-C", str(root), "import", str(source)]) == 0
+    review = load_review(Project.configured(root, Diagnostics()), Diagnostics())
+    assert sorted(review.containers) == ["volume", "works", "works2"]
+    assert sorted(review.papers) == ["alone", "chapter", "left", "read", "right", "talk"]
+    assert review.papers["chapter"].fields["booktitle"] == "Volume two"
+    capsys.readouterr()
+    assert main(["-C", str(root), "add", "reading-list", "chapter", "volume"]) == 2
+    assert "'volume' is the @book other entries cross-reference" in capsys.readouterr().err
+    topic = root / "content" / "topics" / "reading-list.yaml"
+    topic.write_text("title: Reading list\npapers: [chapter, works]\n", encoding="utf-8")
+    assert main(["-C", str(root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "reading-list.yaml:2:" in err and "'works' in papers[1]" in err
+    assert "is the @mvbook other entries cross-reference" in err and "unknown" not in err

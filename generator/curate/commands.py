@@ -17,6 +17,8 @@ from generator.curate.topicfile import Entry, TopicFile
 from generator.curate.yamltext import scalar
 from generator.errors import Diagnostics, LitReviewError, UsageError
 from generator.load.topics import index_topic_files
+from generator.model import Paper
+from generator.organize.containers import container_phrase, split_containers
 from generator.project import Project
 from generator.store.bibfile import read_store, write_atomically
 from generator.text.nearest import did_you_mean
@@ -39,10 +41,15 @@ class Curation:
         self.diagnostics = diagnostics
 
     @cached_property
-    def keys(self) -> set[str]:
+    def _stored(self) -> tuple[list[Paper], list[Paper]]:
         files = [(p, self.project.display(p)) for p in self.project.store_files()]
         papers = read_store(files, self.diagnostics)
         self.diagnostics.raise_if_errors()
+        return split_containers(papers)
+
+    @cached_property
+    def keys(self) -> set[str]:
+        papers = self._stored[0]
         return {p.key for p in papers} | {a for p in papers for a in p.aliases}
 
     @cached_property
@@ -59,7 +66,13 @@ class Curation:
             raise UsageError("name at least one paper key")
         unknown = [k for k in keys if k not in self.keys]
         if unknown:
-            lines = [f"unknown paper key '{k}'{did_you_mean(k, self.keys)}" for k in unknown]
+            containers = {p.key: p for p in self._stored[1]}
+            lines = [
+                f"'{k}' is {container_phrase(containers[k])}"
+                if k in containers
+                else f"unknown paper key '{k}'{did_you_mean(k, self.keys)}"
+                for k in unknown
+            ]
             raise UsageError("\n".join(lines))
         return keys
 

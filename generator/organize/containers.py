@@ -27,24 +27,46 @@ REFERENCE_FIELDS = ("crossref", "xref")
 
 
 def split_containers(papers: list[Paper]) -> tuple[list[Paper], list[Paper]]:
-    """(papers, containers): containers are data-only entries, and container types that
-    another entry cross-references and that have no abstract."""
+    """(papers, containers): containers are data-only entries, and entries of container
+    types without an abstract that a paper cross-references, or a container does (a
+    chapter's book, that book's multi-volume work). Books that only cross-reference
+    each other (a cycle) stay papers: no paper of the review is in them."""
+    by_key = {p.key.lower(): p for p in papers}
+
+    def may_contain(paper: Paper) -> bool:
+        return paper.entry_type in CONTAINER_TYPES and not paper.abstract
+
     referenced = {
         p.fields[name].strip().lower()
         for p in papers
         for name in REFERENCE_FIELDS
         if p.fields.get(name, "").strip()
     }
-    kept: list[Paper] = []
-    containers: list[Paper] = []
+    containers: dict[str, Paper] = {}
+    # Papers for certain: all but data entries and the would-be containers others name.
+    todo = [
+        p for p in papers
+        if p.entry_type not in DATA_TYPES and not (may_contain(p) and p.key.lower() in referenced)
+    ]  # fmt: skip
+    while todo:
+        paper = todo.pop()
+        for name in REFERENCE_FIELDS:
+            target = by_key.get(paper.fields.get(name, "").strip().lower())
+            if target is not None and may_contain(target) and target.key not in containers:
+                containers[target.key] = target
+                todo.append(target)
+    kept = []
     for paper in papers:
-        is_container = paper.entry_type in DATA_TYPES or (
-            paper.entry_type in CONTAINER_TYPES
-            and paper.key.lower() in referenced
-            and not paper.abstract
-        )
-        (containers if is_container else kept).append(paper)
-    return kept, containers
+        if paper.entry_type in DATA_TYPES:
+            containers[paper.key] = paper
+        elif paper.key not in containers:
+            kept.append(paper)
+    return kept, [p for p in papers if p.key in containers]
+
+
+def container_phrase(container: Paper) -> str:
+    """How messages name a container: "the @proceedings other entries cross-reference"."""
+    return f"the @{container.entry_type} other entries cross-reference, not a paper of the review"
 
 
 def inherit(papers: list[Paper], every: list[Paper]) -> list[Paper]:

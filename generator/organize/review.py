@@ -18,7 +18,7 @@ from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.model import HandPage, Paper, Section, Topic, TopicEntry
 from generator.organize.citations import citation_lines, locate
-from generator.organize.containers import inherit, split_containers
+from generator.organize.containers import container_phrase, inherit, split_containers
 from generator.organize.debris import note_debris
 from generator.organize.similarity import TextModel
 from generator.text.nearest import did_you_mean
@@ -309,9 +309,13 @@ def _place_papers(review: Review, topic: Topic, diagnostics: Diagnostics) -> Non
     for path, section, entries in lists:
         for index, entry in enumerate(entries):
             if entry.key not in review.papers:
+                container = review.containers.get(entry.key)
                 diagnostics.error(
                     Code.UNKNOWN_PAPER_KEY,
-                    f"unknown paper key '{entry.key}' in {path}[{index}] of topic "
+                    f"'{entry.key}' in {path}[{index}] of topic '{topic.slug}' is "
+                    f"{container_phrase(container)}; list the papers in it instead"
+                    if container is not None
+                    else f"unknown paper key '{entry.key}' in {path}[{index}] of topic "
                     f"'{topic.slug}'{did_you_mean(entry.key, keys)}",
                     entry.location,
                 )
