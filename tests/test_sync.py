@@ -11,6 +11,7 @@ import pytest
 from generator.cli import main
 from generator.errors import Diagnostics
 from generator.load.sources import read_sources
+from generator.organize.review import Review
 from generator.pipeline import load_review
 from generator.project import Project
 from generator.store.bibfile import read_store
@@ -262,15 +263,20 @@ def test_editions_stay_apart_a_journal_version_merges_and_long_keys_are_kept(
     assert again.added == again.merges == [] and into.read_bytes() == before
 
 
+def _started_with(tmp_path: Path, name: str, text: str) -> tuple[Path, Review]:
+    """A review started with `litreview init` and one file imported, and its review."""
+    root = tmp_path / "review"
+    assert main(["init", str(root)]) == 0
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    assert main(["-C", str(root), "import", str(source)]) == 0
+    return root, load_review(Project.configured(root, Diagnostics()), Diagnostics())
+
+
 def test_a_proceedings_entry_is_a_container_not_a_paper(tmp_path: Path) -> None:
     """@proceedings that papers crossref stays in the store under its key, is no paper of the
     site, and gives its papers their booktitle, year and publisher."""
-    root = tmp_path / "review"
-    assert main(["init", str(root)]) == 0
-    source = tmp_path / "colt.bib"
-    source.write_text(CLASH, encoding="utf-8")
-    assert main(["-C", str(root), "import", str(source)]) == 0
-    review = load_review(Project.configured(root, Diagnostics()), Diagnostics())
+    root, review = _started_with(tmp_path, "colt.bib", CLASH)
     assert list(review.containers) == ["COLT-2019"]
     assert "COLT-2019" not in review.papers and "COLT-2019" not in review.unplaced
     paper = review.papers["diakonikolas19a"]
@@ -373,12 +379,7 @@ def test_containers_are_what_a_paper_is_in_and_naming_one_says_so(
     of a book nobody cites; two books that only name each other stay papers (a cycle
     hides no paper), as does a container with an abstract. `add` and `check` call a
     container by what it is, not an unknown key."""
-    root = tmp_path / "review"
-    assert main(["init", str(root)]) == 0
-    source = tmp_path / "books.bib"
-    source.write_text(CONTAINERS, encoding="utf-8")
-    assert main(["-C", str(root), "import", str(source)]) == 0
-    review = load_review(Project.configured(root, Diagnostics()), Diagnostics())
+    root, review = _started_with(tmp_path, "books.bib", CONTAINERS)
     assert sorted(review.containers) == ["volume", "works", "works2"]
     assert sorted(review.papers) == ["alone", "chapter", "left", "read", "right", "talk"]
     assert review.papers["chapter"].fields["booktitle"] == "Volume two"
