@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.errors import Location
@@ -175,6 +177,29 @@ def test_reference_falls_back_when_style_needs_missing_fields() -> None:
     papers = {"k": Paper("k", "k", Location("x.bib", 1), "article", {"title": "T", "year": "2001"})}
     [ref] = ReferenceFormatter(papers, "plain").references(["k"])
     assert ref.body == "{title}. 2001."
+
+
+@pytest.mark.parametrize("entry_type", ["misc", "article"])  # article: no journal, fallback
+def test_reference_text_reads_as_written_after_markdown(entry_type: str) -> None:
+    """What a reader sees of a reference (its body through Markdown, as MkDocs converts
+    it, then as text) is the names and venue as written, whether pybtex formats it or
+    the fallback does: no entity shown as "&#39;", no Markdown emphasis or heading."""
+    import html
+
+    import markdown
+
+    from generator.render.references import ReferenceFormatter
+
+    paper = _paper("k", title="T", year="2001", howpublished="Lab #1 & *Co* _x_")
+    paper = Paper("k", "k", paper.location, entry_type, paper.fields,
+                  {"author": ("O'Brien, Zoë", "Smith, A_b")})  # fmt: skip
+    [ref] = ReferenceFormatter({"k": paper}, "plain").references(["k"])
+    shown = markdown.markdown("* " + ref.body.replace("{title}", "TITLE"))
+    text = html.unescape(re.sub(r"<[^>]+>", "", shown))
+    assert "O'Brien" in text and "Smith" in text and "A_b" in text, text
+    if entry_type == "misc":
+        assert "Lab #1 & *Co* _x_" in text, text
+    assert "&#" not in text and "<em>" not in shown and "<h1>" not in shown, shown
 
 
 def test_two_stage_related_papers_match_the_exact_search() -> None:

@@ -29,7 +29,9 @@ _PROTECTED = re.compile(
 )
 _TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)([^<]+)|^([^<]+)")
 _HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
-_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]{}#|~]")
+# A character reference stays as it is (its "#" is no heading); any other such character
+# is encoded.
+_MARKDOWN_CHARS = re.compile(r"(&#?[A-Za-z0-9]+;)|[\\`*_\[\]{}#|~]")
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,6 @@ def _markdown_inert(html: str) -> str:
 
     def encode(match: re.Match[str]) -> str:
         text = match.group(0)
-        return _MARKDOWN_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+        return _MARKDOWN_CHARS.sub(lambda m: m.group(1) or f"&#{ord(m.group())};", text)
 
     return _TEXT_BETWEEN_TAGS.sub(encode, html)
