@@ -196,7 +196,7 @@ def test_reference_text_reads_as_written_after_markdown(entry_type: str) -> None
     [ref] = ReferenceFormatter({"k": paper}, "plain").references(["k"])
     shown = markdown.markdown("* " + ref.body.replace("{title}", "TITLE"))
     text = html.unescape(re.sub(r"<[^>]+>", "", shown))
-    assert "O'Brien" in text and "Smith" in text and "A_b" in text, text
+    assert "Zoë O'Brien and A_b Smith" in text, text  # as pybtex writes names
     if entry_type == "misc":
         assert "Lab #1 & *Co* _x_" in text, text
     assert "&#" not in text and "<em>" not in shown and "<h1>" not in shown, shown

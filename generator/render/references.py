@@ -19,7 +19,8 @@ from pybtex.style.formatting import BaseStyle
 
 from generator.cache import Cache
 from generator.model import INTERNAL_FIELDS, Paper
-from generator.render.texhtml import escape
+from generator.render.records import full_authors
+from generator.render.texhtml import tex_to_html
 from generator.text.latex import URL_MACRO, without_no_ops
 
 STYLES = ("unsrt", "plain", "alpha", "unsrtalpha")
@@ -119,8 +120,12 @@ class ReferenceFormatter:
 
     def _fallback(self, paper: Paper) -> str:
         parts = [_PLACEHOLDER]
-        if paper.authors:
-            parts.append(escape(" and ".join(paper.authors)))
+        names = [str(tex_to_html(n)) for n in full_authors(paper.authors)]
+        cut_short = names[-1:] == ["et al."]
+        people = names[:-1] if cut_short else names
+        if people:  # as the other references and the cards write them: "A, B and C"
+            text = " and ".join(filter(None, (", ".join(people[:-1]), people[-1])))
+            parts.append(", ".join(people) + " et al" if cut_short else text)
         if paper.year:
             parts.append(paper.year)
         return ". ".join(parts) + "."
