@@ -88,7 +88,8 @@ def _nav_labels(html: bytes) -> list[str]:
 
 
 def assert_served_as_built(server: Server, work: Path, after: str = "start") -> None:
-    """Every page (and the search index) of a fresh build is served byte for byte."""
+    """Every page, download and the search index of a fresh build is served byte for
+    byte."""
     site = work / "fresh-site"
     shutil.rmtree(site, ignore_errors=True)
     env_site_url = os.environ.get("SITE_URL")
@@ -104,7 +105,12 @@ def assert_served_as_built(server: Server, work: Path, after: str = "start") -> 
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(pages) > 10
     assert len(_nav_labels((site / "index.html").read_bytes())) > 5
-    for page in [*pages, "search/search_index.json"]:
+    downloads = sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".bib", ".ris")
+    )
+    downloads += [d.removesuffix(".bib") + ".json" for d in downloads if d.endswith(".bib")]
+    assert len(downloads) > 6
+    for page in [*pages, *downloads, "search/search_index.json"]:
         served = _LIVERELOAD.sub(b"", server.get(page))
         expected = (site / page).read_bytes()
         if page.endswith(".html"):

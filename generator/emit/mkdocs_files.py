@@ -55,6 +55,20 @@ class LaterFile(File):
         self.make = lambda: value
 
     def copy_file(self, dirty: bool = False) -> None:
+        data = self.make()
+        if dirty and _holds(self.abs_dest_path, data):
+            return  # `mkdocs serve --dirty`: a download a topic edit left the same
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
-            output.write(self.make())
+            output.write(data)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `data`."""
+    try:
+        if not os.path.isfile(path) or os.path.islink(path) or os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as existing:
+            return existing.read() == data
+    except OSError:
+        return False
