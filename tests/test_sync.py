@@ -392,3 +392,26 @@ def test_containers_are_what_a_paper_is_in_and_naming_one_says_so(
     err = capsys.readouterr().err
     assert "reading-list.yaml:2:" in err and "'works' in papers[1]" in err
     assert "is the @mvbook other entries cross-reference" in err and "unknown" not in err
+
+
+def test_keyless_entries_get_keys_once_and_the_report_says_so(tmp_path: Path) -> None:
+    """Entries JabRef saved without a key are stored under keys made from their titles,
+    listed in the report; a re-import finds them again and makes none."""
+    root, _ = _started_with(tmp_path, "named.bib", "@misc{named, title = {Named}}\n")
+    source = tmp_path / "keyless.bib"
+    source.write_text(
+        "@Article{,\n  title = {Keyless in JabRef},\n  year = {2020},\n}\n\n"
+        "@Misc{ ,\n  title = {Second keyless},\n}\n",
+        encoding="utf-8",
+    )
+    project = Project.configured(root, Diagnostics())
+    into = root / "content" / "papers" / "library.bib"
+    report = import_files(project, [source], into, Diagnostics())
+    assert report.made == [
+        f"{source}:1: no key; stored as 'keyless-jabref'",
+        f"{source}:6: no key; stored as 'second-keyless'",
+    ]
+    assert "2 keys made from titles" in report.summary()
+    before = into.read_bytes()
+    again = import_files(project, [source], into, Diagnostics())
+    assert again.made == again.added == [] and into.read_bytes() == before

@@ -92,6 +92,8 @@ def run_import(project: Project, args: argparse.Namespace, diagnostics: Diagnost
     print_problems(diagnostics, args)
     for line in report.renamed:
         say(args, f"key changed: {line}")
+    for line in report.made:
+        say(args, f"key made: {line}", level=1)
     for repair in report.repairs:
         say(args, f"restored: {repair}" if repair.after else f"debris: {repair}", level=1)
     for line in report.merges:

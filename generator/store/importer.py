@@ -55,6 +55,7 @@ class ImportReport:
     known: list[str] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)  # keys that had to change, and why
+    made: list[str] = field(default_factory=list)  # keys made for records with none
     missing: list[str] = field(default_factory=list)  # no longer in their source file
     pruned: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
@@ -69,6 +70,8 @@ class ImportReport:
             f"{len(self.merges)} merged as duplicates",
             f"{len(self.renamed)} keys changed",
         ]
+        if self.made:
+            parts.append(f"{len(self.made)} keys made from titles (records without one)")
         if self.missing:
             parts.append(f"{len(self.missing)} no longer in their source")
         if self.pruned:
@@ -287,6 +290,8 @@ class _Sync:
         if wanted is None or wanted.key is None:
             first = members[0]
             key = key_from_title(first.title or first.abstract, self.taken)
+            if not first.key:
+                report.made.append(f"{first.location}: no key; stored as '{key}'")
             if first.key:
                 report.renamed.append(
                     f"{first.location}: key '{first.key}' cannot be a store key (spaces, "
