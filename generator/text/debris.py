@@ -129,10 +129,6 @@ def _kinds_alone(token: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def is_debris(token: str, following: str = "") -> bool:
-    return bool(token_kinds(token, following))
-
-
 # --- scripts -----------------------------------------------------------------------
 
 _CARET = re.compile(r"\^(?=[{*(\\+\-0-9A-Za-z]|[^\x00-\x7f])")
@@ -256,6 +252,7 @@ def matching_brace(text: str, index: int) -> int | None:
 
 
 def split_safely(word: str) -> tuple[tuple[str, bool], ...] | None:
+    """`split_names`, with None also where the best split is not one."""
     try:
         return split_names(word)
     except Ambiguous:

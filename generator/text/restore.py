@@ -32,9 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.text.debris import ENTITIES, ENTITY, prose_spans, token_kinds
+from generator.text.debris import ENTITIES, ENTITY, prose_spans, split_safely, token_kinds
 from generator.text.formula import WORD_TAIL, restore_run
-from generator.text.names import Ambiguous, split_names
 from generator.text.texnames import FUNCTIONS, GREEK, IN_WORDS, NAMES, TEX_ONLY
 
 _TOKEN = re.compile(r"\S+")
@@ -199,7 +198,7 @@ def _bracketed_term(word: str) -> bool:
     """A token that may sit inside a formula's brackets: ``O(nnz``, ``mloglog``."""
     core = word.strip(".,;:")
     return _joins(word) or all(
-        len(letters) <= 3 or _split(letters) is not None for letters in _LETTERS.findall(core)
+        len(letters) <= 3 or split_safely(letters) is not None for letters in _LETTERS.findall(core)
     )
 
 
@@ -235,7 +234,7 @@ def _joins_as_letters(letters: str, bracketed: bool) -> bool:
         return True
     if len(letters) == 2 and not bracketed:
         return letters.lower() not in _ENGLISH_TWO and not letters.isupper()
-    pieces = _split(letters)
+    pieces = split_safely(letters)
     if not pieces:
         return False
     names = [p for p, is_name in pieces if is_name]
@@ -244,16 +243,9 @@ def _joins_as_letters(letters: str, bracketed: bool) -> bool:
     return pieces[0][0].isupper() and len(pieces) == 2 and names[0] in GREEK
 
 
-def _split(letters: str) -> tuple[tuple[str, bool], ...] | None:
-    try:
-        return split_names(letters)
-    except Ambiguous:
-        return None
-
-
 def _formula_letters(letters: str) -> bool:
     """Letters inside a token with formula characters: ``O(nm)``, ``Var(X)``."""
-    return len(letters) <= 2 or letters in NAMES or _split(letters) is not None
+    return len(letters) <= 2 or letters in NAMES or split_safely(letters) is not None
 
 
 def _trim(run: _Run, words: list[str]) -> None:
