@@ -144,15 +144,9 @@ def _arxiv_entries(
         entry = by_id.get(arxiv)
         if entry is None:
             continue
-        if not paper.provisional_title and not _close_titles(paper.title, entry.title):
-            diagnostics.warning(
-                Code.ENRICH_MISMATCH,
-                f"paper '{paper.key}': arXiv {arxiv} is titled {entry.title!r}, not this "
-                "paper's title; check its id (nothing was taken from it)",
-                paper.location,
-            )
-            continue
-        found[paper.key] = entry
+        said = f"arXiv {arxiv} is titled {entry.title!r}"
+        if _titled_as(paper, entry.title, said, "its id", diagnostics):
+            found[paper.key] = entry
     # A title too short to match strictly is not worth a request.
     untitled = [
         p
@@ -194,16 +188,24 @@ def _crossref_works(
         work = sources.crossref_work(wanted[paper.key])
         if work is None:
             continue
-        if not paper.provisional_title and not _close_titles(paper.title, work.title):
-            diagnostics.warning(
-                Code.ENRICH_MISMATCH,
-                f"paper '{paper.key}': DOI {wanted[paper.key]} is titled {work.title!r} at "
-                "Crossref, not this paper's title; check the DOI (nothing was taken from it)",
-                paper.location,
-            )
-            continue
-        found[paper.key] = work
+        said = f"DOI {wanted[paper.key]} is titled {work.title!r} at Crossref"
+        if _titled_as(paper, work.title, said, "the DOI", diagnostics):
+            found[paper.key] = work
     return found
+
+
+def _titled_as(paper: Paper, title: str, said: str, check: str, diagnostics: Diagnostics) -> bool:
+    """Whether a record found by the paper's id is the paper (`_close_titles`); when not,
+    a warning that names the record (`said`) and what to `check`."""
+    if paper.provisional_title or _close_titles(paper.title, title):
+        return True
+    diagnostics.warning(
+        Code.ENRICH_MISMATCH,
+        f"paper '{paper.key}': {said}, not this paper's title; check {check} "
+        "(nothing was taken from it)",
+        paper.location,
+    )
+    return False
 
 
 def _close_titles(ours: str, theirs: str) -> bool:
