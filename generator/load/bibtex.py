@@ -109,7 +109,7 @@ def read_bibtex(
                 "comment syntax outside entries; wrap it in @comment{...} to drop it",
                 where,
             )
-        record = _record(kind, key if named else None, raw_fields, where, diagnostics)
+        record = _record(kind, key if named else None, shown, raw_fields, where, diagnostics)
         if failed:
             diagnostics.warning(
                 Code.RECORD_INCOMPLETE,
@@ -186,13 +186,13 @@ def _commented_out(text: str, start: int) -> bool:
 def _record(
     kind: str,
     key: str | None,
+    shown: str,  # how messages name the entry: its key, or "@Article without a key"
     raw_fields: list[tuple[str, list[str]]],
     where: Location,
     diagnostics: Diagnostics,
 ) -> Record:
     fields: dict[str, str] = {}
     persons: dict[str, tuple[str, ...]] = {}
-    shown = key if key is not None else f"@{kind} without a key"
     for name, parts in raw_fields:
         name = name.lower()
         if name in fields or name in persons:

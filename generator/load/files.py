@@ -13,6 +13,7 @@ import codecs
 import os
 import stat
 from pathlib import Path
+from typing import AnyStr
 
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
@@ -62,9 +63,7 @@ def decode(
     try:
         text = data.decode(marked or encoding)
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = _line_column(data, exc.start, b"\n")
         name = guess_encoding(data)
         hint = f"; it looks like {name}: convert it to UTF-8 or pass --encoding {name}"
         diagnostics.error(
@@ -75,9 +74,7 @@ def decode(
         )
         return None
     if "\x00" in text:
-        at = text.index("\x00")
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = _line_column(text, text.index("\x00"), "\n")
         if data.count(0) * 4 >= len(data):
             # UTF-16 without a byte-order mark decodes as Latin-1 "successfully", with a
             # NUL beside every ASCII letter; no reader would find a single entry in it.
@@ -91,6 +88,12 @@ def decode(
         diagnostics.error(Code.DECODE_ERROR, message, Location(shown, line, column))
         return None
     return text.removeprefix("\ufeff")
+
+
+def _line_column(content: AnyStr, at: int, newline: AnyStr) -> tuple[int, int]:
+    """The 1-based line and column of offset `at` (in bytes or characters)."""
+    start = content.rfind(newline, 0, at) + 1
+    return content.count(newline, 0, at) + 1, at - start + 1
 
 
 def _utf16_name(data: bytes) -> str:
