@@ -26,7 +26,7 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 class Unkeyable(Exception):
-    """A context value `fingerprint` cannot key: the page is rendered every time."""
+    """A context value `Fingerprints` cannot key: the page is rendered every time."""
 
 
 class Fingerprints:

@@ -123,9 +123,10 @@ class ReferenceFormatter:
         names = [str(tex_to_html(n)) for n in full_authors(paper.authors)]
         cut_short = names[-1:] == ["et al."]
         people = names[:-1] if cut_short else names
-        if people:  # as the other references and the cards write them: "A, B and C"
-            text = " and ".join(filter(None, (", ".join(people[:-1]), people[-1])))
-            parts.append(", ".join(people) + " et al" if cut_short else text)
+        if people and cut_short:
+            parts.append(", ".join(people) + " et al")
+        elif people:  # first names first, as the other references write them: "A, B and C"
+            parts.append(" and ".join(filter(None, (", ".join(people[:-1]), people[-1]))))
         if paper.year:
             parts.append(paper.year)
         return ". ".join(parts) + "."

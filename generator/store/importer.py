@@ -292,7 +292,7 @@ class _Sync:
             key = key_from_title(first.title or first.abstract, self.taken)
             if not first.key:
                 report.made.append(f"{first.location}: no key; stored as '{key}'")
-            if first.key:
+            else:
                 report.renamed.append(
                     f"{first.location}: key '{first.key}' cannot be a store key (spaces, "
                     f"commas, braces or a URL); stored as '{key}', the old key kept as an alias"
