@@ -32,7 +32,8 @@ from generator.emit.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.emit.mkdocs_files import GeneratedPage, LaterFile
 from generator.emit.mkdocs_reuse import PageReuse, SearchEntries
 from generator.emit.nav import nav_title, site_nav
-from generator.emit.site_dir import SiteDirClearer
+from generator.emit.raw_html import convert_without_blocks
+from generator.emit.site_dir import SiteDirKeeper
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import Build, build_pages
 from generator.project import Project
@@ -75,7 +76,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         self.cache = Cache(lasting=command == "serve")
         self.reuse = PageReuse(enabled=command == "serve")
         self.search_entries = SearchEntries()
-        self.site_dir = SiteDirClearer()
+        self.site_dir = SiteDirKeeper()
+        self._site_dir: str | None = None
         self.serving = command == "serve"
         self.dirty = dirty
         self._generated_nav: list | None = None
@@ -114,12 +116,15 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 config.extra_javascript.append(path)
         return config
 
+    # `mkdocs serve` rewrites its site folder in place rather than emptying it first.
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._site_dir = config.site_dir  # for on_build_error, which is given no config
         if self.serving and not self.dirty:  # MkDocs empties its serve folder next
-            self.site_dir.empty(config.site_dir)
+            self.site_dir.hold(config.site_dir)
 
-    def on_shutdown(self) -> None:
-        self.site_dir.finish()
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.serving and self._site_dir is not None:
+            self.site_dir.abandon(self._site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         options = RenderOptions(
@@ -200,15 +205,29 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if isinstance(page.file, GeneratedPage):
+            page.render = convert_without_blocks(page, page.render)  # type: ignore[method-assign,assignment]
         self.reuse.attach(page)
         return page
 
-    def on_env(
+    def _env_first(
         self, env: jinja2.Environment, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         self.reuse.settle(files, self.dirty)
         self.reuse.wrap_theme(env)
         return env
+
+    @event_priority(-100)  # once every plugin has set the build's files
+    def _env_last(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.serving and self.dirty:
+            self.site_dir.forget_removed(config.site_dir, files)
+        elif self.serving:
+            self.site_dir.restore(config.site_dir, files)
+        return env
+
+    on_env = CombinedEvent(_env_first, _env_last)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _context_first(
@@ -234,10 +253,16 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         return self.reuse.capture(output, page)
 
     @event_priority(100)  # before the search plugin writes its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        self.site_dir.delete_later()
+    def _post_build_first(self, config: MkDocsConfig) -> None:
         if self.dirty:
             self.search_entries.complete(self._files, config)
+
+    @event_priority(-100)  # after every plugin wrote its files
+    def _post_build_last(self, config: MkDocsConfig) -> None:
+        if self.serving and not self.dirty:
+            self.site_dir.finish(config.site_dir)
+
+    on_post_build = CombinedEvent(_post_build_first, _post_build_last)
 
     @event_priority(100)
     def on_post_template(

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -87,9 +88,12 @@ def _nav_labels(html: bytes) -> list[str]:
     return [" ".join(a.get_text().split()) for a in nav.select("a.md-nav__link")]
 
 
-def assert_served_as_built(server: Server, work: Path, after: str = "start") -> None:
+def assert_served_as_built(
+    server: Server, work: Path, after: str = "start", before: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """Every page, download and the search index of a fresh build is served byte for
-    byte."""
+    byte, and a page or download of `before` (the last build's) it has not is not served.
+    Returns the fresh build's pages and downloads."""
     site = work / "fresh-site"
     shutil.rmtree(site, ignore_errors=True)
     env_site_url = os.environ.get("SITE_URL")
@@ -117,6 +121,12 @@ def assert_served_as_built(server: Server, work: Path, after: str = "start") -> 
             assert "None" not in _nav_labels(served), f"{page} after {after}"
             assert _nav_labels(served) == _nav_labels(expected), f"{page} after {after}"
         assert served == expected, f"{page} differs from a fresh build after {after}"
+    built = frozenset([*pages, *downloads])
+    for page in sorted(before - built):
+        with pytest.raises(urllib.error.HTTPError) as error:
+            server.get(page)
+        assert error.value.code == 404, f"{page} still served after {after}"
+    return built
 
 
 def _retitle(topics: Path) -> None:
@@ -161,20 +171,25 @@ def _rename_topic(topics: Path) -> None:
     (topics / "compute-optimal.yaml").unlink()
 
 
-EDITS = [_retitle, _move_paper, _add_section, _create_topic, _rename_topic]
+def _delete_topic(topics: Path) -> None:
+    (topics / "data-scaling.yaml").unlink()
+
+
+EDITS = [_retitle, _move_paper, _add_section, _create_topic, _rename_topic, _delete_topic]
 
 
 @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["plain", "dirty"])
 def test_serve_matches_a_fresh_build_after_each_topic_edit(
     small_project: Path, mode: list[str]
 ) -> None:
-    """After a retitle, a paper moved, a section added, a topic created and one renamed,
-    every served page equals a fresh build's: no stale nav, no 'None' label."""
+    """After a retitle, a paper moved, a section added, a topic created, one renamed and
+    one deleted, every served page equals a fresh build's: no stale nav, no 'None'
+    label, no page or download of a deleted topic."""
     server = Server(small_project, mode)
     try:
-        assert_served_as_built(server, small_project.parent)
+        built = assert_served_as_built(server, small_project.parent)
         for change in EDITS:
             server.edit(change)
-            assert_served_as_built(server, small_project.parent, change.__name__)
+            built = assert_served_as_built(server, small_project.parent, change.__name__, built)
     finally:
         server.stop()
