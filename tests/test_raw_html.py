@@ -1,20 +1,13 @@
 """A generated page's raw HTML blocks skip Markdown conversion, and the page comes out
-byte for byte as Markdown would have made it (generator/emit/raw_html.py)."""
+byte for byte as Markdown would have made it (generator/emit/raw_html.py; whole sites
+in tests/test_build_shortcuts.py)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import markdown
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-import generator.emit.raw_html as raw_html
 from generator.emit.raw_html import RawBlocks
-from tests.hostile import hostile_project
-from tests.support import REPO
 
 # Blocks Markdown passes through, blocks it reads, and everything in between.
 SAMPLES = [
@@ -79,36 +72,3 @@ def test_blocks_are_cut_where_markdown_leaves_them_alone() -> None:
     ]
     for text in ("para\n<div>x</div>\n", "<div markdown>x</div>\n", "<div>x</div>\ny\n"):
         assert RawBlocks(text).blocks == []
-
-
-def _build(config: Path, site: Path) -> dict[str, bytes]:
-    build(load_config(config_file=str(config), site_dir=str(site)))
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
-@pytest.mark.parametrize("project", ["default", "hostile"])
-def test_every_file_of_the_site_is_the_same_as_with_whole_conversion(
-    project: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The default site (889 pages) and the hostile one, built with blocks cut and with
-    none cut: every page, the search index and every other file are the same bytes."""
-    if project == "default":
-        root = tmp_path / "default"
-        root.mkdir()
-        for name in ("mkdocs.yml", "content", "templates"):
-            source = REPO / name
-            if source.is_dir():
-                shutil.copytree(source, root / name)
-            elif source.is_file():
-                shutil.copy(source, root / name)
-    else:
-        root = hostile_project(tmp_path / "hostile")
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.chdir(root)
-    cut = _build(root / "mkdocs.yml", tmp_path / "cut")
-    monkeypatch.setattr(raw_html, "_element_end", lambda lines, start: None)
-    whole = _build(root / "mkdocs.yml", tmp_path / "whole")
-    assert sorted(cut) == sorted(whole)
-    assert len([name for name in cut if name.endswith(".html")]) > 5
-    differ = [name for name in cut if cut[name] != whole[name]]
-    assert differ == []

@@ -77,9 +77,10 @@ class _Output:
 
 
 class PageReuse:
-    """Kept for the life of `mkdocs serve`; `start_build` begins each build. Off for
-    `mkdocs build` (`enabled=False`): one build reuses nothing, and keeping every
-    page's output would only cost memory."""
+    """Kept for the life of `mkdocs serve`; `start_build` begins each build. For
+    `mkdocs build` (`enabled=False`) only the nav is shared, between the pages of one
+    place: one build has nothing else to reuse, and keeping every page's output would
+    only cost memory."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
@@ -90,6 +91,8 @@ class PageReuse:
         self._marker = f"litreview-{secrets.token_hex(6)}"
         self._site = ""
         self._nav = ""
+        self._nav_items: list[Any] = []
+        self._nav_read = ""  # the nav once every page was read (titles from headings)
         self._nav_before: str | None = None
         self._in_nav: set[str] = set()
         self._nav_urls: tuple[str, ...] = ()
@@ -105,8 +108,6 @@ class PageReuse:
 
     def start_build(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """After `on_nav`: what every page of this build shares."""
-        if not self.enabled:
-            return
         self._forget_unused()
         self._site = _digest(
             _config_text(config),
@@ -117,6 +118,8 @@ class PageReuse:
         self._nav = _digest(_nav_text(nav.items))
         self._in_nav = {page.file.src_uri for page in nav.pages}
         self._nav_urls = tuple(page.url for page in nav.pages)
+        self._nav_items = nav.items
+        self._nav_read = ""
         self._output_keys = {}
         self._page_keys = {}
         self._places = {}
@@ -147,7 +150,11 @@ class PageReuse:
         pages whose kept output can serve get `REUSE_TEMPLATE` (the first page of each
         place in the nav renders in full when the nav changed, the others reuse its
         nav); under --dirty, a generated page is rebuilt exactly when its key changed."""
+        self._nav_read = _digest(_nav_text(self._nav_items))
         if not self.enabled:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    self._places[file.src_uri] = self._place(file.page)
             return
         rendered = {place for _, place in self._fragments}
         for file in files.documentation_pages():
@@ -219,11 +226,10 @@ class PageReuse:
     # -- theme -----------------------------------------------------------------------
 
     def wrap_theme(self, env: jinja2.Environment) -> None:
-        """Add `REUSE_TEMPLATE`, and shadow the nav templates with ones that mark the
-        nav in the output (`capture` cuts it out); the theme's own stay reachable
-        under `THEME_PREFIX/`."""
-        if not self.enabled:
-            return
+        """Add `REUSE_TEMPLATE`, and shadow the nav templates with ones that give the
+        nav a page of the same place rendered (`_shared_nav`) or render it, marked in
+        the output (`capture` cuts it out); the theme's own stay reachable under
+        `THEME_PREFIX/`."""
         assert env.loader is not None
         theme = env.loader
         env.bytecode_cache = self._bytecode
@@ -237,6 +243,7 @@ class PageReuse:
         env.globals["litreview_reusable"] = self._reusable
         env.globals["litreview_reused"] = self._reused
         env.globals["litreview_template"] = self._template
+        env.globals["litreview_shared_nav"] = self._shared_nav
 
     def _shadows(self, theme: jinja2.BaseLoader, env: jinja2.Environment) -> dict[str, str]:
         shadows = {
@@ -248,8 +255,19 @@ class PageReuse:
         for name in NAV_TEMPLATES:
             if _exists(theme, env, name):
                 begin, end = self._marks(name)
-                shadows[name] = f'{begin}{{% include "{THEME_PREFIX}/{name}" %}}{end}'
+                shadows[name] = (
+                    f'{begin}{{%- set shared = litreview_shared_nav(page, "{name}") -%}}'
+                    f"{{%- if shared is none -%}}"
+                    f'{{% include "{THEME_PREFIX}/{name}" %}}'
+                    f"{{%- else -%}}{{{{ shared }}}}{{%- endif -%}}{end}"
+                )
         return shadows
+
+    def _shared_nav(self, page: Page | None, name: str) -> Markup | None:
+        """The nav piece `name` as rendered for a page of the same place, if one was."""
+        place = self._places.get(page.file.src_uri) if page is not None else None
+        fragment = self._fragments.get((name, place)) if place is not None else None
+        return Markup(fragment) if fragment is not None else None  # noqa: S704 (the theme's own)
 
     def _marks(self, name: str) -> tuple[str, str]:
         return f"<!--{self._marker}:{name}:begin-->", f"<!--{self._marker}:{name}:end-->"
@@ -291,8 +309,6 @@ class PageReuse:
     def capture(self, output: str, page: Page) -> str:
         """`on_post_page`, before any other plugin: keep the output and its nav pieces,
         and hand on the output without our marks."""
-        if not self.enabled:
-            return output
         uri = page.file.src_uri
         if uri in self._output_keys:
             self._written[uri] = self._output_keys[uri]
@@ -317,23 +333,28 @@ class PageReuse:
             parts.append(rest[start + len(begin) : stop])
             rest = rest[stop + len(end) :]
         parts.append(rest)
-        if uri in self._page_keys:
-            place = self._places[uri]
+        place = self._places.get(uri)
+        if place is not None:
             for index, name in enumerate(pieces):
                 self._fragments[(name, place)] = parts[2 * index + 1]
+        if uri in self._page_keys:
             self._outputs[uri] = _Output(self._page_keys[uri], tuple(parts), tuple(pieces))
         return "".join(parts)
 
     # -- keys ------------------------------------------------------------------------
 
     def _place(self, page: Page) -> str:
-        """What a page's nav depends on besides the nav: the page, if the nav holds it,
-        and the folder its links are relative to (its own, if the nav links below it)."""
+        """What a page's nav depends on besides the nav: the page, if the nav holds it
+        (with its title and table of contents, which the theme shows under it), and the
+        folder its links are relative to (its own, if the nav links below it)."""
         folder = posixpath.dirname(page.url.rstrip("/")) if page.url else ""
         own = posixpath.dirname(page.url) if page.url.endswith("/") else folder
         below = any(url == own or url.startswith(own + "/") for url in self._nav_urls if own)
-        active = page.url if page.file.src_uri in self._in_nav else ""
-        return _digest(self._nav, active, own if below else folder, str(below))
+        active = ""
+        if page.file.src_uri in self._in_nav:
+            active = f"{page.url}\x00{page.title}\x00{_toc_text(page.toc)}"
+        folder = own if below else folder
+        return _digest(self._site, self._nav_read, active, folder, str(below))
 
     def _page_key(self, page: Page) -> str:
         """Everything the theme reads of a page, but the nav."""

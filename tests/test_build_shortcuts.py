@@ -1,0 +1,59 @@
+"""What the plugin does to build faster than MkDocs would on its own changes no byte of
+the site: raw HTML blocks kept out of Markdown (generator/emit/raw_html.py) and the nav
+rendered once per place in it (generator/emit/mkdocs_reuse.py). The default site (889
+pages) and the hostile one are built in this process with each shortcut and without."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import generator.emit.raw_html as raw_html
+from generator.emit.mkdocs_reuse import PageReuse
+from tests.hostile import hostile_project
+from tests.support import REPO
+
+
+def _no_raw_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(raw_html, "_element_end", lambda lines, start: None)
+
+
+def _no_shared_nav(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(PageReuse, "_shared_nav", lambda self, page, name: None)
+
+
+def _default(root: Path) -> Path:
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("content", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def _build(root: Path, site: Path) -> dict[str, bytes]:
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site)))
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("project", [_default, hostile_project], ids=["default", "hostile"])
+def test_every_file_is_the_same_with_and_without_each_shortcut(
+    project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path / "project")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(root)
+    fast = _build(root, tmp_path / "fast")
+    assert len([name for name in fast if name.endswith(".html")]) > 5
+    for number, off in enumerate((_no_raw_blocks, _no_shared_nav)):
+        with monkeypatch.context() as patch:
+            off(patch)
+            slow = _build(root, tmp_path / f"slow-{number}")
+        assert sorted(slow) == sorted(fast), off.__name__
+        differ = [name for name in fast if fast[name] != slow[name]]
+        assert differ == [], f"{off.__name__}: {differ[:5]}"
