@@ -33,6 +33,7 @@ from generator.emit.mkdocs_files import GeneratedPage, LaterFile
 from generator.emit.mkdocs_reuse import PageReuse, SearchEntries
 from generator.emit.nav import nav_title, site_nav
 from generator.emit.raw_html import convert_without_blocks
+from generator.emit.search_view import SearchView
 from generator.emit.site_dir import SiteDirKeeper
 from generator.errors import Diagnostics, LitReviewError, Severity
 from generator.pipeline import Build, build_pages
@@ -76,6 +77,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         self.cache = Cache(lasting=command == "serve")
         self.reuse = PageReuse(enabled=command == "serve")
         self.search_entries = SearchEntries()
+        self.search_view = SearchView()
         self.site_dir = SiteDirKeeper()
         self._site_dir: str | None = None
         self.serving = command == "serve"
@@ -206,7 +208,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         if isinstance(page.file, GeneratedPage):
-            page.render = convert_without_blocks(page, page.render)  # type: ignore[method-assign,assignment]
+            page.render = convert_without_blocks(page, page.render, self.search_view.note)  # type: ignore[method-assign,assignment]
         self.reuse.attach(page)
         return page
 
@@ -215,6 +217,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
     ) -> jinja2.Environment:
         self.reuse.settle(files, self.dirty)
         self.reuse.wrap_theme(env)
+        self.search_view.attach(config)
         return env
 
     @event_priority(-100)  # once every plugin has set the build's files

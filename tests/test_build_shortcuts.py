@@ -1,6 +1,7 @@
 """What the plugin does to build faster than MkDocs would on its own changes no byte of
-the site: raw HTML blocks kept out of Markdown (generator/emit/raw_html.py) and the nav
-rendered once per place in it (generator/emit/mkdocs_reuse.py). The default site (889
+the site: raw HTML blocks kept out of Markdown (generator/emit/raw_html.py), the nav
+rendered once per place in it (generator/emit/mkdocs_reuse.py) and the blocks search
+skips kept from its parser (generator/emit/search_view.py). The default site (889
 pages) and the hostile one are built in this process with each shortcut and without."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from mkdocs.config import load_config
 
 import generator.emit.raw_html as raw_html
 from generator.emit.mkdocs_reuse import PageReuse
+from generator.emit.search_view import SearchView
 from tests.hostile import hostile_project
 from tests.support import REPO
 
@@ -25,6 +27,10 @@ def _no_raw_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _no_shared_nav(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PageReuse, "_shared_nav", lambda self, page, name: None)
+
+
+def _no_search_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SearchView, "attach", lambda self, config: None)
 
 
 def _default(root: Path) -> Path:
@@ -50,7 +56,7 @@ def test_every_file_is_the_same_with_and_without_each_shortcut(
     monkeypatch.chdir(root)
     fast = _build(root, tmp_path / "fast")
     assert len([name for name in fast if name.endswith(".html")]) > 5
-    for number, off in enumerate((_no_raw_blocks, _no_shared_nav)):
+    for number, off in enumerate((_no_raw_blocks, _no_shared_nav, _no_search_view)):
         with monkeypatch.context() as patch:
             off(patch)
             slow = _build(root, tmp_path / f"slow-{number}")

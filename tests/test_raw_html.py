@@ -61,7 +61,7 @@ def _convert(text: str) -> str:
 def test_blocks_come_back_as_markdown_would_have_left_them(text: str) -> None:
     cut = RawBlocks(text)
     pasted = cut.paste(_convert(cut.markdown))
-    assert pasted is None or pasted == _convert(text)
+    assert pasted is None or pasted[0] == _convert(text)
 
 
 def test_blocks_are_cut_where_markdown_leaves_them_alone() -> None:

@@ -30,6 +30,10 @@ _TAGS = "div|p|ul|ol|dl|pre|details|figure|section|nav|table|aside|header|footer
 _START = re.compile(rf"<({_TAGS})(?=[\s>])")
 _UNSAFE = re.compile(r"<!--|<!\[|<\?|<(?:script|style|textarea)\b|\smarkdown\b|[\x02\x03]", re.I)
 _ANCHORS = re.compile(r"\s(?:id|name)\s*=", re.I)
+# A block whose first tag says so, and holding no heading (which would still open a
+# section of the index), is skipped whole by Material's search.
+_SEARCH_EXCLUDED = re.compile(r"<[a-z0-9]+\b[^>]*\sdata-search-exclude\b", re.I)
+_HEADING = re.compile(r"<h[1-6][\s>]", re.I)
 
 
 class RawBlocks:
@@ -53,20 +57,33 @@ class RawBlocks:
         self.markdown = "\n".join(out)
         self._token = re.compile(rf"<p>{self._prefix}(\d+)</p>")
 
-    def paste(self, html: str) -> str | None:
-        """`html` with each token's paragraph replaced by its block; None unless every
-        token came back once, as a paragraph of its own."""
+    def paste(self, html: str) -> tuple[str, list[tuple[int, int]]] | None:
+        """`html` with each token's paragraph replaced by its block, and where the
+        blocks Material's search skips whole lie in it; None unless every token came
+        back once, as a paragraph of its own."""
+        pieces: list[str] = []
+        skipped: list[tuple[int, int]] = []
         seen: list[int] = []
-
-        def block(match: re.Match[str]) -> str:
-            seen.append(int(match.group(1)))
-            return self.blocks[int(match.group(1))] + "\n"  # as Markdown puts it back
-
-        pasted = self._token.sub(block, html).strip()  # Markdown's output is stripped
+        at = done = 0
+        for match in self._token.finditer(html):
+            number = int(match.group(1))
+            seen.append(number)
+            pieces.append(html[done : match.start()])
+            at += match.start() - done
+            block = self.blocks[number]
+            if at > 0 and _skipped_by_search(block):  # (at 0 it would open the page's
+                skipped.append((at, at + len(block)))  # first search section)
+            pieces.append(block + "\n")  # as Markdown puts a block back
+            at += len(block) + 1
+            done = match.end()
+        pieces.append(html[done:])
+        pasted = "".join(pieces)
         # No block holds the (random) prefix: one left is a token not on its own.
         if sorted(seen) != list(range(len(self.blocks))) or self._prefix in pasted:
             return None
-        return pasted
+        # Markdown strips its output; a block may only have added a newline at its end.
+        stripped = pasted.rstrip()
+        return stripped, [(start, min(end, len(stripped))) for start, end in skipped]
 
     def anchor_ids(self) -> set[str]:
         """The ids MkDocs' own search of raw HTML finds in the blocks."""
@@ -105,10 +122,17 @@ def _element_end(lines: list[str], start: int) -> int | None:
     return None
 
 
+def _skipped_by_search(block: str) -> bool:
+    return _SEARCH_EXCLUDED.match(block) is not None and _HEADING.search(block) is None
+
+
 def convert_without_blocks(
-    page: Page, convert: Callable[[MkDocsConfig, Files], None]
+    page: Page,
+    convert: Callable[[MkDocsConfig, Files], None],
+    note_skipped: Callable[[Page, str, list[tuple[int, int]]], None],
 ) -> Callable[[MkDocsConfig, Files], None]:
-    """`page.render` for a generated page: its raw HTML blocks skip conversion."""
+    """`page.render` for a generated page: its raw HTML blocks skip conversion, and
+    `note_skipped` learns where the blocks search skips whole lie in the HTML."""
 
     def render(config: MkDocsConfig, files: Files) -> None:
         whole = page.markdown or ""
@@ -121,11 +145,12 @@ def convert_without_blocks(
             convert(config, files)
         finally:
             page.markdown = whole
-        html = cut.paste(page.content or "")
-        if html is None:
+        pasted = cut.paste(page.content or "")
+        if pasted is None:
             convert(config, files)
             return
-        page.content = html
+        page.content, skipped = pasted
+        note_skipped(page, page.content, skipped)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= cut.anchor_ids()
 
