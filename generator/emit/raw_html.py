@@ -29,7 +29,8 @@ from mkdocs.structure.pages import Page, _HTMLHandler
 _TAGS = "div|p|ul|ol|dl|pre|details|figure|section|nav|table|aside|header|footer|h[1-6]"
 _START = re.compile(rf"<({_TAGS})(?=[\s>])")
 _UNSAFE = re.compile(r"<!--|<!\[|<\?|<(?:script|style|textarea)\b|\smarkdown\b|[\x02\x03]", re.I)
-_ANCHORS = re.compile(r"\s(?:id|name)\s*=", re.I)
+# A start tag that may hold an anchor (`id`, or `name` on a link).
+_ANCHOR_TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=[^<>]*>", re.I)
 # A block whose first tag says so, and holding no heading (which would still open a
 # section of the index), is skipped whole by Material's search.
 _SEARCH_EXCLUDED = re.compile(r"<[a-z0-9]+\b[^>]*\sdata-search-exclude\b", re.I)
@@ -86,15 +87,14 @@ class RawBlocks:
         return stripped, [(start, min(end, len(stripped))) for start, end in skipped]
 
     def anchor_ids(self) -> set[str]:
-        """The ids MkDocs' own search of raw HTML finds in the blocks."""
-        found: set[str] = set()
+        """The ids MkDocs' own search of raw HTML finds in the blocks (by its parser,
+        given only the start tags that may hold one)."""
+        parser = _HTMLHandler()
         for block in self.blocks:
-            if _ANCHORS.search(block):
-                parser = _HTMLHandler()
-                parser.feed(block)
-                parser.close()
-                found |= parser.present_anchor_ids
-        return found
+            for tag in _ANCHOR_TAG.findall(block):
+                parser.feed(tag)
+        parser.close()
+        return parser.present_anchor_ids
 
 
 def _element_end(lines: list[str], start: int) -> int | None:
