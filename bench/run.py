@@ -150,13 +150,18 @@ def build_floor(root: Path, review: Review, work: Path) -> str:
     return FLOOR_CONFIG
 
 
-def builds(root: Path, config: str, site: Path, runs: int, label: str) -> Run:
-    results = []
+def paired_builds(root: Path, floor_file: str, site: Path, runs: int, name: str) -> tuple[Run, Run]:
+    """`runs` builds each of the floor and the plugin, taking turns (so a machine that
+    slows down or speeds up during the run weighs on both alike); the plugin's last,
+    leaving its site in `site`. Returns the medians, plugin first."""
+    results: dict[str, list[Run]] = {"floor": [], "plugin": []}
     for number in range(1, runs + 1):
-        run = mkdocs_build(root, config, site, BUILD_TIMEOUT_S)
-        log(f"{label} {number}/{runs}: {run.seconds:.1f} s, {run.max_rss_mb:.0f} MB")
-        results.append(run)
-    return median_run(results)
+        for label, config in (("floor", floor_file), ("plugin", "mkdocs.yml")):
+            run = mkdocs_build(root, config, site, BUILD_TIMEOUT_S)
+            log(f"[{name}] mkdocs build, {label} {number}/{runs}: {run.seconds:.1f} s, "
+                f"{run.max_rss_mb:.0f} MB")  # fmt: skip
+            results[label].append(run)
+    return median_run(results["plugin"]), median_run(results["floor"])
 
 
 def measure_site(name: str, root: Path, work: Path, args: argparse.Namespace) -> SiteResult:
@@ -169,15 +174,12 @@ def measure_site(name: str, root: Path, work: Path, args: argparse.Namespace) ->
     generator = generator_time(root, generator_runs, BUILD_TIMEOUT_S)
     log(f"[{name}] import {generator.import_s:.2f} s, pipeline {generator.pipeline_s:.2f} s")
 
-    site = work / "site"
-    plugin = builds(root, "mkdocs.yml", site, runs, f"[{name}] mkdocs build, plugin")
-    index = index_size(site, root)
-    copies = abstract_copies(site, root)
-    shutil.rmtree(site)
-
     log(f"[{name}] floor: litreview build --out, then plain mkdocs build")
     floor_file = build_floor(root, review, work)
-    floor = builds(root, floor_file, site, runs, f"[{name}] mkdocs build, floor")
+    site = work / "site"
+    plugin, floor = paired_builds(root, floor_file, site, runs, name)
+    index = index_size(site, root)
+    copies = abstract_copies(site, root)
     shutil.rmtree(site)
     shutil.rmtree(work / "floor-docs")
 
