@@ -39,7 +39,9 @@ def load_review(project: Project, diagnostics: Diagnostics, cache: Cache | None 
     papers = read_store(
         [(p, project.display(p)) for p in project.store_files()], diagnostics, cache
     )
-    topics = read_topics([(p, project.display(p)) for p in project.topic_files()], diagnostics)
+    topics = read_topics(
+        [(p, project.display(p)) for p in project.topic_files()], diagnostics, cache
+    )
     pages = read_pages(project.pages(), diagnostics)
     home = str(project.settings.option("home", HOME))
     return organize(papers, topics, diagnostics, cache, pages, home)

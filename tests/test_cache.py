@@ -134,3 +134,33 @@ def test_pages_kept_across_rebuilds_follow_every_kind_of_edit(
     assert "topics/scaling-laws/index.md" in reused["a template of the user's"]
     for name in list(edits)[-3:]:
         assert not {p for p in reused[name] if p.startswith("papers/")}, (name, reused[name])
+
+
+def test_a_topic_file_is_parsed_again_only_when_its_text_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild reuses the parse of an unchanged topic file and says its problems
+    again; an edited file is parsed anew."""
+    import generator.load.topics as topics_module
+
+    path = tmp_path / "t.yaml"
+    path.write_text("title: T\npapers: [a]\ncolour: red\n", encoding="utf-8")
+    parsed: list[str] = []
+    parse = topics_module.parse_topic
+
+    def counting(slug: str, text: str, shown: str, diagnostics: Diagnostics) -> object:
+        parsed.append(slug)
+        return parse(slug, text, shown, diagnostics)
+
+    monkeypatch.setattr(topics_module, "parse_topic", counting)
+    cache = Cache(lasting=True)
+    for expected in (1, 1):
+        cache.start_build()
+        diagnostics = Diagnostics()
+        (topic,) = topics_module.read_topics([(path, "t.yaml")], diagnostics, cache)
+        assert topic.title == "T" and len(parsed) == expected
+        assert [p.location.line for p in diagnostics.problems if "colour" in p.message] == [3]
+    path.write_text("title: U\npapers: [a]\n", encoding="utf-8")
+    cache.start_build()
+    (topic,) = topics_module.read_topics([(path, "t.yaml")], Diagnostics(), cache)
+    assert topic.title == "U" and len(parsed) == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.cache import Cache
 from generator.codes import Code
 from generator.errors import Diagnostics, Location
 from generator.load.files import read_text
@@ -56,13 +57,24 @@ def index_topic_files(
     return index
 
 
-def read_topics(files: list[tuple[Path, str]], diagnostics: Diagnostics) -> list[Topic]:
+def read_topics(
+    files: list[tuple[Path, str]], diagnostics: Diagnostics, cache: Cache | None = None
+) -> list[Topic]:
+    """The topics of `files`; a file whose text the cache has seen is not parsed again
+    (`mkdocs serve` re-reads every topic file on each save), its problems said again."""
+    cache = Cache() if cache is None else cache
     topics: list[Topic] = []
     for slug, (path, shown) in index_topic_files(files, diagnostics).items():
         text = read_text(path, shown, diagnostics, "topic file")
         if text is None:
             continue
-        topic = parse_topic(slug, text, shown, diagnostics)
+
+        def parse(slug: str = slug, text: str = text, shown: str = shown) -> tuple:
+            local = Diagnostics()
+            return parse_topic(slug, text, shown, local), local.problems
+
+        topic, problems = cache.get("topic-file", (slug, shown, text), parse)
+        diagnostics.problems.extend(problems)
         if topic is not None:
             topics.append(topic)
     return topics
