@@ -9,6 +9,7 @@ restart and without redoing work whose inputs did not change.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from dataclasses import replace
@@ -159,6 +160,9 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         self.build = replace(build, pages=[])
         if not self.cache.lasting:
             self.cache.clear()
+            # What is left lives to the end of this one-off build (the model, MkDocs'
+            # files): the collector need not scan it again for every page MkDocs makes.
+            gc.freeze()
         for path, data in build.files:
             files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
