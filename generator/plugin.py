@@ -154,7 +154,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
                 log.debug("skipped %s: %s", shown, reason)
         for page in build.pages:
             if files.get_file_from_path(page.path) is None:  # else: page-replaced, reported
-                files.append(GeneratedPage.of(config, page.path, page.text))
+                files.append(GeneratedPage.of(config, page.path, page.data))
         # MkDocs' files hold the pages now: the build keeps no second copy of them, and
         # a one-off build no model, parsed store or anything else only pages were made of.
         self.build = replace(build, pages=[])
@@ -171,13 +171,23 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         _log_warnings(diagnostics)
         return files
 
-    def on_page_markdown(
+    def _cite_in_hand_written_pages(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Citations in the user's own pages: ``[@key]`` linked, a reference list added."""
         if self.build is None or page.file.generated_by is not None:
             return markdown
         return self.build.renderer.cite_page(markdown, page.file.src_uri)
+
+    @event_priority(-100)  # after every plugin that may read the page's file
+    def _release_read_pages(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if isinstance(page.file, GeneratedPage) and not self.serving:
+            page.file.release()
+        return markdown
+
+    on_page_markdown = CombinedEvent(_cite_in_hand_written_pages, _release_read_pages)
 
     def _set_nav(
         self, config: MkDocsConfig, files: Files, build: Build, diagnostics: Diagnostics

@@ -162,7 +162,7 @@ def run_build(project: Project, args: argparse.Namespace, diagnostics: Diagnosti
     if args.mkdocs_config:
         target = writable_config(args.mkdocs_config)
         config = standalone_config(build.review, args.out, target, options.site_name)
-    files = [*((p.path, p.text.encode("utf-8")) for p in build.pages), *build.files]
+    files = [*((p.path, p.data) for p in build.pages), *build.files]
     for stale in write_tree(args.out, [*files, *asset_files()], project):
         say(args, f"removed {stale.name}, left by a build that was stopped", level=1)
     if config is not None:

@@ -204,7 +204,7 @@ class Renderer:
             browse=self.browse(), authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
             **context,
         )  # fmt: skip
-        return Page(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
+        return Page.of(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
 
     def _reference_list(self, items: list[dict[str, str]]) -> str:
         for item in items:
