@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)  ## build the default review site and serve it on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/mkdocs serve
 
 build: $(STAMP)  ## build the default site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict

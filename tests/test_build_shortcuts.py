@@ -45,6 +45,18 @@ def _default(root: Path) -> Path:
     return root
 
 
+def _hostile_with_tabs(root: Path) -> Path:
+    """The hostile project with the theme features that put more of the page in the nav:
+    tabs, the table of contents in the nav, sections expanded."""
+    hostile_project(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    features = "navigation.tabs, toc.integrate, navigation.expand, navigation.instant"
+    config.write_text(text.replace("navigation.instant", features, 1), encoding="utf-8")
+    assert "toc.integrate" in config.read_text(encoding="utf-8")
+    return root
+
+
 def _build(root: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """Every file of the site by path, and the anchors MkDocs found in each page (which
     it checks links against) by the page's source."""
@@ -62,7 +74,9 @@ def _build(root: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     return {**files, **anchors}
 
 
-@pytest.mark.parametrize("project", [_default, hostile_project], ids=["default", "hostile"])
+@pytest.mark.parametrize(
+    "project", [_default, hostile_project, _hostile_with_tabs], ids=["default", "hostile", "tabs"]
+)
 def test_every_file_is_the_same_with_and_without_each_shortcut(
     project: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
