@@ -189,6 +189,15 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
 
     on_page_markdown = CombinedEvent(_cite_in_hand_written_pages, _release_read_pages)
 
+    @event_priority(-100)  # after every plugin that reads the page's Markdown
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A one-off build lets go of a generated page's Markdown once it is converted:
+        MkDocs keeps every page to the end of the build, and most of these hold a
+        character past Latin-1, so each takes 2 bytes a character."""
+        if isinstance(page.file, GeneratedPage) and not self.serving:
+            page.markdown = None
+        return html
+
     def _set_nav(
         self, config: MkDocsConfig, files: Files, build: Build, diagnostics: Diagnostics
     ) -> None:
