@@ -158,17 +158,17 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         # MkDocs' files hold the pages now: the build keeps no second copy of them, and
         # a one-off build no model, parsed store or anything else only pages were made of.
         self.build = replace(build, pages=[])
-        if not self.cache.lasting:
-            self.cache.clear()
-            # What is left lives to the end of this one-off build (the model, MkDocs'
-            # files): the collector need not scan it again for every page MkDocs makes.
-            gc.freeze()
         for path, data in build.files:
             files.append(LaterFile.of(config, path, data))
         for path, asset in asset_files():
             files.append(File.generated(config, path, content=asset))
         self._set_nav(config, files, build, diagnostics)
         _log_warnings(diagnostics)
+        if not self.cache.lasting:
+            self.cache.clear()
+            # What is left lives to the end of this one-off build (the model, MkDocs'
+            # files): the collector need not scan it again for every page MkDocs makes.
+            gc.freeze()
         return files
 
     def _cite_in_hand_written_pages(

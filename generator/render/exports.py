@@ -60,6 +60,7 @@ class Exporter:
         self.allowed = export_fields() if allowed is None else allowed
         self.cache = Cache() if cache is None else cache
         self._entries: dict[tuple[str, str], str] = {}
+        self._memos: dict[str, tuple] = {}  # by key: what a paper's entries are made from
 
     def bibtex(self, papers: Iterable[Paper]) -> str:
         return "\n".join(self._entry("bibtex", p) for p in _ordered(papers))
@@ -80,8 +81,12 @@ class Exporter:
     def _entry(self, kind: str, paper: Paper) -> str:
         slot = (kind, paper.key)
         if slot not in self._entries:
-            memo = (paper.key, paper.entry_type, tuple(paper.fields.items()),
-                    tuple(paper.persons.items()), self.allowed)  # fmt: skip
+            memo = self._memos.get(paper.key)
+            if memo is None:
+                memo = self._memos[paper.key] = (
+                    paper.key, paper.entry_type, tuple(paper.fields.items()),
+                    tuple(paper.persons.items()), self.allowed,
+                )  # fmt: skip
             self._entries[slot] = self.cache.get(
                 f"export-{kind}", memo, lambda: _FORMATS[kind](public(paper, self.allowed))
             )

@@ -16,10 +16,12 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Hashable, Iterable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, meta
 
+from generator.cache import Cache
 from generator.model import Paper
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -72,10 +74,11 @@ class TemplateStamps:
     size) of each, or None when any of them is the user's own or is named at render
     time."""
 
-    def __init__(self, env: Environment, shipped: Path) -> None:
+    def __init__(self, env: Environment, shipped: Path, cache: Cache | None = None) -> None:
         self.env = env
         self.shipped = str(shipped.resolve())
         self._stamps: dict[str, tuple | None] = {}
+        self._cache = Cache() if cache is None else cache
 
     def __call__(self, name: str) -> tuple | None:
         if name not in self._stamps:
@@ -93,13 +96,20 @@ class TemplateStamps:
             if filename is None or not _within(filename, self.shipped):
                 return None
             stat = os.stat(filename)
-            stamps.append((current, stat.st_mtime_ns, stat.st_size))
-            source = Path(filename).read_text(encoding="utf-8")
-            for included in meta.find_referenced_templates(self.env.parse(source)):
-                if included is None:
-                    return None
-                todo.append(included)
+            stamp = (current, stat.st_mtime_ns, stat.st_size)
+            stamps.append(stamp)
+            included = self._cache.get(
+                "template-includes", (filename, *stamp), partial(self._includes, filename)
+            )
+            if None in included:
+                return None
+            todo.extend(name for name in included if name is not None)
         return tuple(sorted(stamps))
+
+    def _includes(self, filename: str) -> tuple[str | None, ...]:
+        """The templates `filename` includes or extends (None: named at render time)."""
+        source = Path(filename).read_text(encoding="utf-8")
+        return tuple(meta.find_referenced_templates(self.env.parse(source)))
 
 
 def _within(filename: str, folder: str) -> bool:

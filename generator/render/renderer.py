@@ -83,7 +83,7 @@ class Renderer:
         )
         self.exports = exports.Exporter(options.export_fields, cache)
         self.prose = ProseConverter(cache)
-        self._stamps = TemplateStamps(env, default_templates_dir())
+        self._stamps = TemplateStamps(env, default_templates_dir(), cache)
         self._fingerprint = Fingerprints()
 
     def files(self) -> list[tuple[str, Content]]:
@@ -104,7 +104,7 @@ class Renderer:
 
     @cached_property
     def authors(self) -> AuthorIndex:
-        return AuthorIndex(self.review.papers.values())
+        return author_index(self.review)
 
     def browse(self) -> list[tuple[str, str]]:
         """(title, path) of the pages that browse the corpus by record, where they exist."""
@@ -370,10 +370,18 @@ class Renderer:
         )
 
 
+def author_index(review: Review) -> AuthorIndex:
+    """The review's authors, made once for the pages and the nav (and kept by
+    `mkdocs serve` while no paper's authors change)."""
+    papers = review.papers.values()
+    key = tuple((p.key, tuple(p.authors)) for p in papers)
+    return review.cache.get("author-index", key, lambda: AuthorIndex(papers))
+
+
 def browse_pages(review: Review, authors: AuthorIndex | None = None) -> list[tuple[str, str]]:
     """(title, path) of All papers, Authors and Years (each where it has something to
     list) and About: the nav entries after the topics."""
-    authors = authors if authors is not None else AuthorIndex(review.papers.values())
+    authors = authors if authors is not None else author_index(review)
     pages = [("All papers", PAPERS_INDEX)]
     if authors.paged:
         pages.append(("Authors", AUTHORS_INDEX))
