@@ -166,6 +166,7 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
         _log_warnings(diagnostics)
         if not self.cache.lasting:
             self.cache.clear()
+            build.review.forget_model()
             # What is left lives to the end of this one-off build (the model, MkDocs'
             # files): the collector need not scan it again for every page MkDocs makes.
             gc.freeze()
