@@ -64,28 +64,15 @@ class SiteDirKeeper:
         wanted = _destinations(files)
         self._last = wanted
         self._marked = []
-        if hold is None or not hold.is_dir():
-            return
-        folder = Path(site_dir)
         emptied: set[str] = set()
-        for entry in hold.iterdir():
-            target = folder / entry.name
-            if not os.path.lexists(target):  # else written anew already: the old goes
-                os.rename(entry, target)
-                self._keep_wanted(str(target), wanted, emptied)
-        _remove(hold)
+        for target in _put_back(hold, site_dir):
+            self._keep_wanted(target, wanted, emptied)
         _prune(emptied, site_dir)
 
     def abandon(self, site_dir: str) -> None:
         """The build failed (`on_build_error`): whatever was held goes back as it was."""
         hold, self._held = self._held, None
-        if hold is None or not hold.is_dir():
-            return
-        for entry in hold.iterdir():
-            target = Path(site_dir) / entry.name
-            if not os.path.lexists(target):
-                os.rename(entry, target)
-        _remove(hold)
+        _put_back(hold, site_dir)
 
     def forget_removed(self, site_dir: str, files: Files) -> None:
         """Under --dirty: delete the pages and static files the last build wrote and
@@ -138,6 +125,21 @@ class SiteDirKeeper:
         else:
             os.unlink(path)
             emptied.add(os.path.dirname(path))
+
+
+def _put_back(hold: Path | None, site_dir: str) -> list[str]:
+    """Move what `hold` holds back into `site_dir` and delete `hold`; an entry the build
+    wrote anew meanwhile stays, and the held one goes. Returns the paths moved back."""
+    if hold is None or not hold.is_dir():
+        return []
+    moved = []
+    for entry in hold.iterdir():
+        target = os.path.join(site_dir, entry.name)
+        if not os.path.lexists(target):
+            os.rename(entry, target)
+            moved.append(target)
+    _remove(hold)
+    return moved
 
 
 def _destinations(files: Files) -> set[str]:
