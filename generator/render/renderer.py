@@ -108,7 +108,7 @@ class Renderer:
 
     def browse(self) -> list[tuple[str, str]]:
         """(title, path) of the pages that browse the corpus by record, where they exist."""
-        return browse_pages(self.review, self.authors)
+        return browse_pages(self.review)
 
     # -- helpers given to templates ---------------------------------------------------
 
@@ -378,12 +378,11 @@ def author_index(review: Review) -> AuthorIndex:
     return review.cache.get("author-index", key, lambda: AuthorIndex(papers))
 
 
-def browse_pages(review: Review, authors: AuthorIndex | None = None) -> list[tuple[str, str]]:
+def browse_pages(review: Review) -> list[tuple[str, str]]:
     """(title, path) of All papers, Authors and Years (each where it has something to
     list) and About: the nav entries after the topics."""
-    authors = authors if authors is not None else author_index(review)
     pages = [("All papers", PAPERS_INDEX)]
-    if authors.paged:
+    if author_index(review).paged:
         pages.append(("Authors", AUTHORS_INDEX))
     if any(p.year for p in review.papers.values()):
         pages.append(("Years", YEARS_PAGE))
