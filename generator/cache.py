@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from generator.errors import Diagnostics, Problem
+
 T = TypeVar("T")
 
 
@@ -32,6 +34,24 @@ class Cache:
             self._entries[slot] = make()
         self._used.add(slot)
         return self._entries[slot]  # type: ignore[no-any-return]
+
+    def get_reporting(
+        self,
+        kind: str,
+        key: Hashable,
+        make: Callable[[Diagnostics], T],
+        diagnostics: Diagnostics,
+    ) -> T:
+        """`get` for a value whose making reports problems (a parsed file): they are
+        kept with the value and told to `diagnostics` every time it is got."""
+
+        def made() -> tuple[T, list[Problem]]:
+            local = Diagnostics()
+            return make(local), local.problems
+
+        value, problems = self.get(kind, key, made)
+        diagnostics.problems.extend(problems)
+        return value
 
     def start_build(self) -> None:
         """Drop what the previous build did not use; its inputs have changed."""

@@ -8,6 +8,7 @@ later, in `generator.organize`, once the whole corpus is known.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +69,8 @@ def read_topics(
         text = read_text(path, shown, diagnostics, "topic file")
         if text is None:
             continue
-
-        def parse(slug: str = slug, text: str = text, shown: str = shown) -> tuple:
-            local = Diagnostics()
-            return parse_topic(slug, text, shown, local), local.problems
-
-        topic, problems = cache.get("topic-file", (slug, shown, text), parse)
-        diagnostics.problems.extend(problems)
+        parse = partial(parse_topic, slug, text, shown)
+        topic = cache.get_reporting("topic-file", (slug, shown, text), parse, diagnostics)
         if topic is not None:
             topics.append(topic)
     return topics

@@ -19,7 +19,7 @@ from pybtex.bibtex.exceptions import BibTeXError
 
 from generator.cache import Cache
 from generator.codes import Code
-from generator.errors import Diagnostics, Location, Problem
+from generator.errors import Diagnostics, Location
 from generator.load.bibtex import read_bibtex
 from generator.load.files import decode, read_bytes
 from generator.model import INTERNAL_FIELDS, Paper, Record
@@ -90,16 +90,12 @@ def _read_file(path: Path, shown: str, diagnostics: Diagnostics, cache: Cache) -
     if data is None:
         return []
 
-    def parse() -> tuple[list[Record], list[Problem]]:
-        local = Diagnostics()
+    def parse(local: Diagnostics) -> list[Record]:
         text = decode(data, shown, local, what="store file")
-        records = read_bibtex(text, shown, local) if text is not None else []
-        return records, local.problems
+        return read_bibtex(text, shown, local) if text is not None else []
 
     digest = hashlib.sha256(data).hexdigest()
-    records, problems = cache.get("store-file", (shown, digest), parse)
-    diagnostics.problems.extend(problems)
-    return records
+    return cache.get_reporting("store-file", (shown, digest), parse, diagnostics)
 
 
 def quote(value: str) -> str:
