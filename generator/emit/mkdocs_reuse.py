@@ -49,6 +49,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.emit.mkdocs_files import GeneratedPage
+from generator.emit.search_view import material_search
 
 # Theme templates that render the nav into every page: cut out of kept outputs.
 NAV_TEMPLATES = ("partials/nav.html", "partials/tabs.html")
@@ -401,11 +402,11 @@ class SearchEntries:
 
     @staticmethod
     def _plugin(config: MkDocsConfig) -> Any:
-        for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            if hasattr(plugin, "search_index_prev") and hasattr(index, "entries"):
-                return plugin
-        return None
+        plugin = material_search(config)
+        index = getattr(plugin, "search_index", None)
+        return (
+            plugin if hasattr(plugin, "search_index_prev") and hasattr(index, "entries") else None
+        )
 
     def start_build(self) -> None:
         self._seen = 0

@@ -23,6 +23,14 @@ from mkdocs.structure.pages import Page
 _MATERIAL_SEARCH = "material.plugins.search"
 
 
+def material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin, if the site has it (None otherwise)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith(_MATERIAL_SEARCH):
+            return plugin
+    return None
+
+
 class SearchView:
     def __init__(self) -> None:
         self._skipped: dict[str, tuple[int, list[tuple[int, int]]]] = {}
@@ -36,12 +44,11 @@ class SearchView:
 
     def attach(self, config: MkDocsConfig) -> None:
         """Before any page is indexed (`on_env`): Material's search reads pages through
-        `_view`."""
-        for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            add = getattr(index, "add_entry_from_context", None)
-            if type(plugin).__module__.startswith(_MATERIAL_SEARCH) and callable(add):
-                setattr(index, "add_entry_from_context", self._indexing(add))  # noqa: B010
+        `_indexing`."""
+        index = getattr(material_search(config), "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if callable(add):
+            setattr(index, "add_entry_from_context", self._indexing(add))  # noqa: B010
 
     def _indexing(self, add: Callable[[Page], Any]) -> Callable[[Page], Any]:
         def add_entry_from_context(page: Page) -> Any:
