@@ -97,3 +97,27 @@ def test_where_topics_meet_is_what_comparing_every_pair_gives(tmp_path: Path) ->
     expected.sort()
     got = [(a.slug, b.slug, keys) for a, b, keys in bridges(review, limit=len(expected))]
     assert got == [(a, b, keys) for _, a, b, keys in expected] and len(got) > 5
+
+
+def test_corpus_wide_work_is_done_once_per_build_not_per_page(tmp_path: Path, monkeypatch) -> None:
+    """Every page's template is told which browsing pages exist (one needs the author
+    index, whose key reads every paper's authors): worked out per page, 20,000 papers
+    took 5× as long to build as they should."""
+    import generator.render.renderer as renderer
+
+    calls = []
+    real = renderer.author_index
+
+    def counted(review: Review) -> object:
+        calls.append(1)
+        return real(review)
+
+    monkeypatch.setattr(renderer, "author_index", counted)
+    build = build_pages(Project.at(_project(tmp_path, {
+        "a": f"title: A\npapers: [{PAPERS[0]}, {PAPERS[1]}]\n",
+        "b": f"title: B\npapers: [{PAPERS[2]}]\n",
+    })), RenderOptions(), Diagnostics())  # fmt: skip
+    assert len(build.pages) >= 10
+    assert len(calls) <= 2, (
+        f"author index looked up {len(calls)} times for {len(build.pages)} pages"
+    )

@@ -106,8 +106,11 @@ class Renderer:
     def authors(self) -> AuthorIndex:
         return author_index(self.review)
 
+    @cached_property
     def browse(self) -> list[tuple[str, str]]:
-        """(title, path) of the pages that browse the corpus by record, where they exist."""
+        """(title, path) of the pages that browse the corpus by record, where they exist:
+        once per build, as every page's template is given it (working it out reads every
+        paper's authors)."""
         return browse_pages(self.review)
 
     # -- helpers given to templates ---------------------------------------------------
@@ -201,7 +204,7 @@ class Renderer:
             url=url, href=href, cite=citer,
             options=self.options, home=self.options.home, papers_index=PAPERS_INDEX,
             about=ABOUT, front_matter=front_matter, corpus=CORPUS_DOWNLOAD, authors=self.authors,
-            browse=self.browse(), authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
+            browse=self.browse, authors_index=AUTHORS_INDEX, browse_phrases=BROWSE_PHRASES,
             **context,
         )  # fmt: skip
         return Page.of(here, citer.finish(text, lambda paper: str(tex_to_html(paper.title))))
