@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import rispy
 
+from generator.cache import Cache
 from generator.cli import main
 from generator.errors import Diagnostics
 from generator.load.csljson import read_csljson
@@ -439,6 +441,38 @@ def test_downloads_are_what_each_writer_writes_for_the_whole_list() -> None:
                                                implementation=_RisWriter)  # fmt: skip
     assert exporter.bibtex(papers) == format_store(allowed)
     assert exporter.csl_json([]) == "[]\n" and exporter.ris([]) == ""
+
+
+def test_downloads_are_written_in_pieces_and_let_go_of_once_written() -> None:
+    """A download is written entry by entry, the same bytes as the whole list's export;
+    an entry in several downloads is made once, and a one-off build lets it go once the
+    last download holding it is written (a lasting cache, `mkdocs serve`'s, keeps it)."""
+    store = read_store([(REPO / "content" / "papers" / "corpus.bib", "corpus.bib")], Diagnostics())
+    papers = store[:300]
+    chosen = [papers[::3], papers, []]
+    reference = Exporter()
+    whole = {"bibtex": reference.bibtex, "ris": reference.ris, "csl": reference.csl_json}
+    expected = [whole[kind](some).encode("utf-8") for some in chosen for kind in whole]
+    total = sum(len(data) for data in expected)
+    assert total > 1_000_000
+    for lasting in (False, True):
+        exporter = Exporter(cache=Cache(lasting=lasting))
+        made = [exporter.download(kind, some) for some in chosen for kind in whole]
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            for download, want in zip(made, expected, strict=True):
+                pieces = list(download())
+                assert len(pieces) > 1 or not want.strip(b"[]\n")
+                assert b"".join(pieces) == want
+                del pieces
+            held = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        if lasting:
+            assert held > total / 4, f"serve's cache kept {held} bytes of {total}"
+        else:
+            assert held < total / 20, f"{held} bytes still held after writing {total}"
 
 
 def test_import_of_async_fl_list_stores_47_papers(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from generator.codes import Code
 from generator.errors import LitReviewError, Location, Problem, Severity
 from generator.project import Project
-from generator.render.paths import Content, content_bytes
+from generator.render.paths import Content, content_pieces
 
 MANIFEST = ".litreview-manifest"
 # Written first into every staging folder: the process that owns it.
@@ -71,7 +71,8 @@ def write_tree(out: Path, files: list[tuple[str, Content]], project: Project) ->
         for path, data in relative:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content_bytes(data))
+            with target.open("wb") as output:
+                output.writelines(content_pieces(data))
         (staging / MANIFEST).write_text("".join(f"{p}\n" for p, _ in relative), encoding="utf-8")
         if not os.path.lexists(out):
             os.replace(staging, out)

@@ -4,7 +4,7 @@ knows MkDocs' file model."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -37,9 +37,9 @@ class GeneratedPage(File):
 
 
 class LaterFile(File):
-    """A generated file whose bytes are made when MkDocs copies it to the site."""
+    """A generated file whose bytes are made, in pieces, when MkDocs copies it to the site."""
 
-    make: Callable[[], bytes]
+    make: Callable[[], Iterable[bytes]]
 
     @classmethod
     def of(cls, config: MkDocsConfig, path: str, content: Content) -> File:
@@ -52,27 +52,27 @@ class LaterFile(File):
 
     @property
     def content_bytes(self) -> bytes:
-        return self.make()
+        return b"".join(self.make())
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        self.make = lambda: value
+        self.make = lambda: (value,)
 
     def copy_file(self, dirty: bool = False) -> None:
-        data = self.make()
-        if dirty and _holds(self.abs_dest_path, data):
+        if dirty and _holds(self.abs_dest_path, self.make()):
             return  # `mkdocs serve --dirty`: a download a topic edit left the same
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
-            output.write(data)
+            output.writelines(self.make())
 
 
-def _holds(path: str, data: bytes) -> bool:
-    """Whether the regular file at `path` holds exactly `data`."""
+def _holds(path: str, pieces: Iterable[bytes]) -> bool:
+    """Whether the regular file at `path` holds exactly the bytes `pieces` joined."""
     try:
-        if not os.path.isfile(path) or os.path.islink(path) or os.path.getsize(path) != len(data):
+        if not os.path.isfile(path) or os.path.islink(path):
             return False
         with open(path, "rb") as existing:
-            return existing.read() == data
+            same = all(existing.read(len(piece)) == piece for piece in pieces)
+            return same and not existing.read(1)
     except OSError:
         return False

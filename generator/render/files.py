@@ -1,19 +1,16 @@
 """The files a site has besides its pages: downloads of the papers, and redirects.
 
 Downloads are each topic's papers (its sub-topics' included, as the counts on the
-site are) and the whole corpus, as BibTeX, RIS and CSL-JSON. Each file is made when
-it is written (at 20,000 papers the downloads come to about 240 MB), so no more than
-one is in memory at a time. Redirects keep old URLs working: a topic's
+site are) and the whole corpus, as BibTeX, RIS and CSL-JSON. Each file is made entry
+by entry as it is written (at 20,000 papers the downloads come to about 240 MB), so
+none is whole in memory. Redirects keep old URLs working: a topic's
 ``redirect_from`` slugs, and every alias key of a paper.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from jinja2 import Environment
 
-from generator.model import Paper
 from generator.organize.review import Review
 from generator.render.exports import Exporter
 from generator.render.paths import CORPUS_DOWNLOAD, Content
@@ -27,9 +24,8 @@ def downloads(review: Review, exporter: Exporter) -> list[tuple[str, Content]]:
     files: list[tuple[str, Content]] = []
     for stem, keys in sets:
         papers = [review.papers[k] for k in sorted(keys) if k in review.papers]
-        for suffix, export in ((".bib", exporter.bibtex), (".ris", exporter.ris),
-                               (".json", exporter.csl_json)):  # fmt: skip
-            files.append((stem + suffix, _later(export, papers)))
+        for suffix, kind in ((".bib", "bibtex"), (".ris", "ris"), (".json", "csl")):
+            files.append((stem + suffix, exporter.download(kind, papers)))
     return files
 
 
@@ -52,7 +48,3 @@ def redirects(review: Review, env: Environment, directory_urls: bool) -> list[tu
             html = template.render(target=f"../{paper.slug}/{index}", title=plain_text(paper.title))
             files.append((f"papers/{slug}/index.html", html.encode("utf-8")))
     return files
-
-
-def _later(export: Callable[[list[Paper]], str], papers: list[Paper]) -> Callable[[], bytes]:
-    return lambda: export(papers).encode("utf-8")

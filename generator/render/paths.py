@@ -7,7 +7,7 @@ on the key or slug, so regrouping topics never breaks a link to a paper.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.model import Paper, Topic
@@ -39,12 +39,17 @@ class Page:
         return self.data.decode("utf-8")
 
 
-# A generated file's bytes, or a function that makes them when the file is written.
-Content = bytes | Callable[[], bytes]
+# A generated file's bytes, or a function that makes them, in pieces, when the file is
+# written: a download of 20,000 papers is never whole in memory.
+Content = bytes | Callable[[], Iterable[bytes]]
+
+
+def content_pieces(content: Content) -> Iterable[bytes]:
+    return (content,) if isinstance(content, bytes) else content()
 
 
 def content_bytes(content: Content) -> bytes:
-    return content if isinstance(content, bytes) else content()
+    return content if isinstance(content, bytes) else b"".join(content())
 
 
 def paper_path(paper: Paper) -> str:
