@@ -25,7 +25,7 @@ from tests.support import REPO
 
 
 def _no_raw_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(raw_html, "_element_end", lambda lines, start: None)
+    monkeypatch.setattr(raw_html, "_element_end", lambda lines, start, unsafe: None)
 
 
 def _no_shared_nav(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,13 +28,16 @@ from mkdocs.structure.pages import Page, _HTMLHandler
 # Block-level tags the shipped templates begin blocks with (and their kin).
 _TAGS = "div|p|ul|ol|dl|pre|details|figure|section|nav|table|aside|header|footer|h[1-6]"
 _START = re.compile(rf"<({_TAGS})(?=[\s>])")
-_UNSAFE = re.compile(r"<!--|<!\[|<\?|<(?:script|style|textarea)\b|\smarkdown\b|[\x02\x03]", re.I)
+# (Case-blind only where letters are: a pattern case-blind as a whole searches twice as slowly.)
+_UNSAFE = re.compile(r"<(?:!--|!\[|\?|(?i:script|style|textarea)\b)|\s(?i:markdown)\b|[\x02\x03]")
 # A start tag that may hold an anchor (`id`, or `name` on a link).
 _ANCHOR_TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:id|name)\s*=[^<>]*>", re.I)
 # A block whose first tag says so, and holding no heading (which would still open a
 # section of the index), is skipped whole by Material's search.
 _SEARCH_EXCLUDED = re.compile(r"<[a-z0-9]+\b[^>]*\sdata-search-exclude\b", re.I)
 _HEADING = re.compile(r"<h[1-6][\s>]", re.I)
+# A token's paragraph in the converted HTML (its prefix is checked against the page's).
+_TOKEN = re.compile(r"<p>(litreview[0-9a-f]{16}block)(\d+)</p>")
 
 
 class RawBlocks:
@@ -44,10 +47,11 @@ class RawBlocks:
         self._prefix = f"litreview{secrets.token_hex(8)}block"
         self.blocks: list[str] = []
         lines = markdown.split("\n")
+        unsafe = _unsafe_lines(markdown)
         out: list[str] = []
         start = 0
         while start < len(lines):
-            end = _element_end(lines, start)
+            end = _element_end(lines, start, unsafe)
             if end is not None:
                 out.append(f"{self._prefix}{len(self.blocks)}")
                 self.blocks.append("\n".join(lines[start:end]))
@@ -56,7 +60,6 @@ class RawBlocks:
                 out.append(lines[start])
                 start += 1
         self.markdown = "\n".join(out)
-        self._token = re.compile(rf"<p>{self._prefix}(\d+)</p>")
 
     def paste(self, html: str) -> tuple[str, list[tuple[int, int]]] | None:
         """`html` with each token's paragraph replaced by its block, and where the
@@ -66,8 +69,10 @@ class RawBlocks:
         skipped: list[tuple[int, int]] = []
         seen: list[int] = []
         at = done = 0
-        for match in self._token.finditer(html):
-            number = int(match.group(1))
+        for match in _TOKEN.finditer(html):
+            if match.group(1) != self._prefix:
+                continue  # not ours: caught below, as the prefix is then left in the page
+            number = int(match.group(2))
             seen.append(number)
             pieces.append(html[done : match.start()])
             at += match.start() - done
@@ -97,7 +102,17 @@ class RawBlocks:
         return parser.present_anchor_ids
 
 
-def _element_end(lines: list[str], start: int) -> int | None:
+def _unsafe_lines(markdown: str) -> set[int]:
+    """The numbers of the lines holding something unsafe (one search of the page)."""
+    found, line, at = set(), 0, 0
+    for match in _UNSAFE.finditer(markdown):
+        line += markdown.count("\n", at, match.start())
+        at = match.start()
+        found.add(line)
+    return found
+
+
+def _element_end(lines: list[str], start: int, unsafe: set[int]) -> int | None:
     """The end (exclusive) of the element whose start tag opens `lines[start]`, if it
     is a block Markdown passes through as it is: after a blank line, its end tag closing
     a line that a blank line follows, nothing unsafe inside (blank lines may be)."""
@@ -111,7 +126,7 @@ def _element_end(lines: list[str], start: int) -> int | None:
     depth = 0
     for end in range(start, len(lines)):
         line = lines[end]
-        if _UNSAFE.search(line):
+        if end in unsafe:
             return None
         for found in tags.finditer(line):
             depth += -1 if found.group(1) else 1
