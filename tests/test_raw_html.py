@@ -20,6 +20,7 @@ SAMPLES = [
     "<div>unclosed\n\ntext",
     "<div markdown>*md*</div>\n",
     '<div markdown="1">\n*md*\n</div>\n',
+    '<div class="a"\nmarkdown="1">\n*md*\n</div>\n',
     "<div><!-- c --></div>\n",
     "```\n\n<div>in a fence</div>\n\n```\n",
     "    <div>indented</div>\n",
