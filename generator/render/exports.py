@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import rispy
 from pybtex.database import Person
@@ -226,6 +227,7 @@ def _arxiv_url(paper: Paper) -> str:
     return f"https://arxiv.org/abs/{arxiv}" if arxiv else ""
 
 
+@lru_cache(maxsize=4096)  # each name is in a paper's RIS and CSL-JSON, and many papers
 def _parts(name: str) -> tuple[str, str]:
     try:
         person = Person(name)

@@ -300,7 +300,7 @@ class Renderer:
         papers = sorted(
             self.review.papers.values(), key=lambda p: (plain_text(p.title).casefold(), p.key)
         )
-        return self.render_template("papers.md.j2", PAPERS_INDEX, papers=papers)
+        return self.render_kept("papers.md.j2", PAPERS_INDEX, papers=papers)
 
     def topic(self, topic: Topic) -> Page:
         groups: list[dict[str, Any]] = []

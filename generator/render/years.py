@@ -34,7 +34,12 @@ def years_page(renderer: Renderer) -> list[Page]:
     timeline = Markup(overview.timeline_html(counts, anchor=lambda year: f"#year-{year}"))  # noqa: S704
     undated = len(renderer.review.papers) - sum(counts.values())
     return [
-        renderer.render_template(
-            "years.md.j2", YEARS_PAGE, years=years, timeline=timeline, undated=undated
+        renderer.render_kept(
+            "years.md.j2",
+            YEARS_PAGE,
+            years=years,
+            timeline=timeline,
+            undated=undated,
+            total=len(renderer.review.papers),
         )
     ]
