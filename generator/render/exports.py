@@ -52,10 +52,11 @@ class Exporter:
     when None).
 
     A paper is in several downloads (its topics', their parents', the corpus') and its
-    entry is on cards and its page: each paper's entry in each format is made once, and
-    kept in `cache` keyed by the paper's whole content, so `mkdocs serve` redoes only the
-    papers that changed. A download is its entries joined, which is what the writers
-    (the store's, rispy's, json's) would write for the whole list.
+    entry is on cards and its page: each paper's entry in each format is made once a
+    build. A lasting cache (`mkdocs serve`'s) keeps it, keyed by the paper's whole
+    content, so a rebuild redoes only the papers that changed. A download is its entries
+    joined, which is what the writers (the store's, rispy's, json's) would write for the
+    whole list.
     """
 
     def __init__(self, allowed: frozenset[str] | None = None, cache: Cache | None = None) -> None:

@@ -48,10 +48,6 @@ def content_pieces(content: Content) -> Iterable[bytes]:
     return (content,) if isinstance(content, bytes) else content()
 
 
-def content_bytes(content: Content) -> bytes:
-    return content if isinstance(content, bytes) else b"".join(content())
-
-
 def paper_path(paper: Paper) -> str:
     return f"papers/{paper.slug}/index.md"
 
