@@ -92,3 +92,25 @@ def test_a_build_does_not_import_scikit_learn() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_centroids_are_the_normalised_means_of_their_groups(corpus: list) -> None:
+    """Each group's centroid is the mean of its papers' rows, scaled to length 1 (the
+    definition, computed group by group); empty and unknown groups are left out."""
+    model = TextModel.fit(corpus)
+    keys = [p.key for p in corpus]
+    groups = {
+        "one": keys[:1],
+        "some": keys[3:40:3],
+        "many": keys[100:400],
+        "repeated": [keys[5], keys[5], keys[9]],
+        "unknown": ["no-such-paper"],
+        "empty": [],
+    }
+    names, centroids = model.centroids(groups)
+    assert names == ["one", "some", "many", "repeated"]
+    index = {key: i for i, key in enumerate(model.keys)}
+    for row, name in enumerate(names):
+        mean = np.asarray(model.matrix[[index[k] for k in groups[name]]].mean(axis=0)).ravel()
+        expected = mean / np.linalg.norm(mean)
+        assert np.abs(centroids[row].toarray().ravel() - expected).max() < 1e-6, name  # float32

@@ -174,20 +174,29 @@ class TextModel:
         return {key: (float(points[i, 0]), float(points[i, 1])) for i, key in enumerate(self.keys)}
 
     def centroids(self, groups: Mapping[str, Iterable[str]]) -> tuple[list[str], sparse.csr_matrix]:
-        """Normalised mean vector of each group of paper keys (e.g. a topic's papers)."""
+        """Normalised mean vector of each group of paper keys (e.g. a topic's papers): one
+        product of the papers' rows with each group's weights, not a mean per group (10,000
+        topics took seconds that way)."""
         index = {key: i for i, key in enumerate(self.keys)}
-        names, rows = [], []
+        names: list[str] = []
+        rows: list[int] = []
+        columns: list[int] = []
+        weights: list[float] = []
         for name, keys in groups.items():
             members = [index[k] for k in keys if k in index]
             if not members:
                 continue
-            mean = sparse.csr_matrix(self.matrix[members].mean(axis=0))
-            norm = float(np.sqrt(mean.multiply(mean).sum())) or 1.0
+            rows += [len(names)] * len(members)
+            columns += members
+            weights += [1.0 / len(members)] * len(members)
             names.append(name)
-            rows.append(mean / norm)
-        if not rows:
+        if not names:
             return [], sparse.csr_matrix((0, self.matrix.shape[1]))
-        return names, sparse.csr_matrix(sparse.vstack(rows))
+        shape = (len(names), self.matrix.shape[0])
+        means = sparse.csr_matrix((weights, (rows, columns)), shape=shape) @ self.matrix
+        norms = np.sqrt(np.asarray(means.multiply(means).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return names, sparse.csr_matrix(sparse.diags(1.0 / norms) @ means)
 
     def rank_groups(
         self, groups: Mapping[str, Iterable[str]], keys: Iterable[str]
