@@ -67,6 +67,7 @@ class Exporter:
         # one-off build lets an entry go once the last of them is written (at 20,000
         # papers the entries come to 170 MB, kept to the end of the build otherwise).
         self._pending: Counter[tuple[str, str]] = Counter()
+        self._memos: dict[str, tuple] = {}  # by key, in a lasting cache: see `_memo`
 
     def bibtex(self, papers: Iterable[Paper]) -> str:
         return "".join(self._pieces("bibtex", _ordered(papers)))
@@ -119,15 +120,21 @@ class Exporter:
                 return _FORMATS[kind](public(paper, self.allowed))
 
             if self.cache.lasting:
-                memo = (
-                    paper.key, paper.entry_type, tuple(paper.fields.items()),
-                    tuple(paper.persons.items()), self.allowed,
-                )  # fmt: skip
-                entry = self.cache.get(f"export-{kind}", memo, make)
+                entry = self.cache.get(f"export-{kind}", self._memo(paper), make)
             else:
                 entry = make()
             self._entries[slot] = entry
         return entry
+
+    def _memo(self, paper: Paper) -> tuple:
+        """What a paper's entries are made from: the cache key of each of its formats."""
+        memo = self._memos.get(paper.key)
+        if memo is None:
+            memo = self._memos[paper.key] = (
+                paper.key, paper.entry_type, tuple(paper.fields.items()),
+                tuple(paper.persons.items()), self.allowed,
+            )  # fmt: skip
+        return memo
 
 
 # What comes before the entries of a download, between two, and after them.
