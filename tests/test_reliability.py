@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -249,15 +250,16 @@ def test_failed_build_leaves_previous_output_and_user_files(
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     before = _tree(out)
     calls = {"n": 0}
-    original = Path.write_bytes
+    original = Path.open
 
-    def dying_write(self: Path, data: bytes) -> int:
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise OSError(28, "No space left on device", str(self))
-        return original(self, data)
+    def dying_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode:  # the disk fills up after five files
+            calls["n"] += 1
+            if calls["n"] > 5:
+                raise OSError(28, "No space left on device", str(self))
+        return original(self, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", dying_write)
+    monkeypatch.setattr(Path, "open", dying_open)
     (small_project / "content/topics/optimization.yaml").write_text(
         "title: Renamed\npapers: [label-noise-sgd, adversarial-title]\n", encoding="utf-8"
     )
