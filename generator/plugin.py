@@ -281,7 +281,8 @@ class LitReviewPlugin(BasePlugin[LitReviewConfig]):
 
     @event_priority(100)  # before the search plugin writes its index
     def _post_build_first(self, config: MkDocsConfig) -> None:
-        if self.dirty:
+        # Only serve keeps entries across builds; a one-off --dirty build has none to add.
+        if self.serving and self.dirty:
             self.search_entries.complete(self._files, config)
 
     @event_priority(-100)  # after every plugin wrote its files

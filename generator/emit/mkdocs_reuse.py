@@ -448,8 +448,9 @@ class SearchEntries:
             return
         pages = [f.src_uri for f in files.documentation_pages()]
         self._entries = {uri: self._entries[uri] for uri in pages if uri in self._entries}
-        plugin.search_index.entries = [e for uri in pages for e in self._entries[uri][1]
-                                       if uri in self._entries]  # fmt: skip
+        plugin.search_index.entries = [
+            entry for uri in pages if uri in self._entries for entry in self._entries[uri][1]
+        ]
         plugin.search_index_prev = None
 
 
