@@ -24,16 +24,22 @@ class Cache:
         # Whether the cache outlives one build (`mkdocs serve`): only then is keeping
         # what only a rebuild could reuse (whole pages) worth its keys' cost.
         self.lasting = lasting
-        self._entries: dict[tuple[str, Hashable], Any] = {}
-        self._used: set[tuple[str, Hashable]] = set()
+        # What earlier builds made and this one has not used yet; what this one used.
+        # An entry moves from the first to the second when used, so starting a build
+        # needs no pass over the keys (hashing a page's key reads its whole context).
+        self._earlier: dict[tuple[str, Hashable], Any] = {}
+        self._used: dict[tuple[str, Hashable], Any] = {}
 
     def get(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
         """The value for (`kind`, `key`), made by `make()` when absent."""
         slot = (kind, key)
-        if slot not in self._entries:
-            self._entries[slot] = make()
-        self._used.add(slot)
-        return self._entries[slot]  # type: ignore[no-any-return]
+        value = self._used.get(slot, _ABSENT)
+        if value is _ABSENT:
+            value = self._earlier.pop(slot, _ABSENT)
+            if value is _ABSENT:
+                value = make()
+            self._used[slot] = value
+        return value  # type: ignore[no-any-return]
 
     def get_reporting(
         self,
@@ -56,16 +62,18 @@ class Cache:
     def start_build(self) -> None:
         """Drop what the previous build did not use; its inputs have changed."""
         if self._used:
-            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-        self._used = set()
+            self._earlier, self._used = self._used, {}
 
     def clear(self) -> None:
         """Let everything go: a one-off build is done with what it computed."""
-        self._entries, self._used = {}, set()
+        self._earlier, self._used = {}, {}
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._earlier) + len(self._used)
 
     def __bool__(self) -> bool:
         # An empty cache is still the cache to fill: `cache or Cache()` must keep it.
         return True
+
+
+_ABSENT = object()

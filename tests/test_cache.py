@@ -167,3 +167,24 @@ def test_a_topic_file_is_parsed_again_only_when_its_text_changed(
     cache.start_build()
     (topic,) = topics_module.read_topics([(path, "t.yaml")], Diagnostics(), cache)
     assert topic.title == "U" and len(parsed) == 2
+
+
+def test_the_cache_keeps_what_the_last_build_used_and_drops_the_rest() -> None:
+    """An entry lives while each build uses it; one a build did not use is gone when
+    the next starts (memory stays at about one build's worth)."""
+    cache = Cache(lasting=True)
+    made: list[str] = []
+
+    def get(key: str) -> str:
+        return cache.get("kind", key, lambda: made.append(key) or key.upper())
+
+    cache.start_build()
+    assert [get("a"), get("b"), get("a")] == ["A", "B", "A"]
+    cache.start_build()
+    assert get("a") == "A"  # kept: the last build used it
+    assert len(cache) == 2  # "b" is still there until the next build starts
+    cache.start_build()
+    cache.start_build()  # a build that used nothing drops nothing
+    assert len(cache) == 1
+    assert [get("a"), get("b")] == ["A", "B"]
+    assert made == ["a", "b", "b"]  # "b" made again: the second build did not use it
