@@ -25,6 +25,7 @@ from generator.cache import Cache
 from generator.model import Paper
 
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)  # the exact types: one set lookup for most values
 
 
 class Unkeyable(Exception):
@@ -42,14 +43,14 @@ class Fingerprints:
     def __call__(self, value: object) -> Hashable:
         """A hashable value equal for equal contexts: papers by key (the corpus digest
         covers their content), dataclasses by every field, containers by their items."""
-        if isinstance(value, _PLAIN):  # Markup too: it is a str
+        if type(value) in _PLAIN_TYPES or isinstance(value, _PLAIN):  # Markup too: it is a str
             return value
+        if isinstance(value, (list, tuple)):
+            return tuple([self(v) for v in value])
         if isinstance(value, Paper):
             return ("paper", value.key)
-        if isinstance(value, (list, tuple)):
-            return tuple(self(v) for v in value)
         if isinstance(value, dict):
-            return ("dict", tuple((k, self(v)) for k, v in value.items()))
+            return ("dict", tuple([(k, self(v)) for k, v in value.items()]))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             known = self._known.get(id(value))
             if known is None:
@@ -58,6 +59,25 @@ class Fingerprints:
                 known = self._known[id(value)] = (value, made)
             return known[1]
         raise Unkeyable(type(value).__name__)
+
+
+class Prehashed:
+    """A key hashed once. A page's key is a deep tuple, which Python hashes anew each
+    time (a cache lookup hashes its key up to three times)."""
+
+    __slots__ = ("_hash", "value")
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Prehashed) and self._hash == other._hash and self.value == other.value
+        )
 
 
 def corpus_digest(papers: Iterable[Paper]) -> str:

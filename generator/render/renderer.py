@@ -27,7 +27,7 @@ from generator.render.authors import AUTHORS_INDEX, Author, AuthorIndex, author_
 from generator.render.environment import default_templates_dir, front_matter, summary_lead
 from generator.render.excerpt import excerpt
 from generator.render.files import downloads, redirects
-from generator.render.kept import Fingerprints, TemplateStamps, Unkeyable, corpus_digest
+from generator.render.kept import Fingerprints, Prehashed, TemplateStamps, Unkeyable, corpus_digest
 from generator.render.paths import (
     ABOUT,
     CORPUS_DOWNLOAD,
@@ -191,7 +191,7 @@ class Renderer:
         except Unkeyable:
             return make()
         return self.cache.get(
-            "kept-page", (template, here, stamp, self._corpus, self.options, key), make
+            "kept-page", Prehashed((template, here, stamp, self._corpus, self.options, key)), make
         )
 
     def render_template(self, template: str, here: str, **context: Any) -> Page:
