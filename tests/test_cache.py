@@ -99,6 +99,9 @@ def test_pages_kept_across_rebuilds_follow_every_kind_of_edit(
             store / "library.bib", "Training Compute-Optimal", "Training Compute-Efficient"
         ),
         "a template of the user's": lambda: own_template(shipped + "\nMine.\n"),
+        "a note edited under the user's template": lambda: _edit(
+            topics / "optimization.yaml", "note: Hostile, unlike", "note: Hostile, as ever, unlike"
+        ),
         "the user's template reads the review": lambda: own_template(
             shipped + "\n{{ review.topics | length }} topics.\n"
         ),
@@ -124,17 +127,21 @@ def test_pages_kept_across_rebuilds_follow_every_kind_of_edit(
         assert kept != before, f"{name}: the edit changed no page"
         before = kept
     # Pages whose inputs were the same were kept: after a note is edited, the pages of
-    # papers in other topics; no paper page while the user's own
-    # paper template may read the whole review.
+    # papers in other topics, also from a paper template of the user's that names no
+    # `review`; no paper page while the user's own template may read the whole review.
     untouched = {
         "papers/compute-optimal-training/index.md",
         "papers/scaling-laws-neural-language/index.md",
     }
     assert untouched <= reused["note edited"]
+    assert untouched <= reused["a note edited under the user's template"]
     assert "papers/label-noise-sgd/index.md" in reused["topic retitled"]
     assert "papers/index.md" in reused["topic retitled"]  # it names no topic
     assert "topics/scaling-laws/index.md" in reused["a template of the user's"]
-    for name in list(edits)[-3:]:
+    for name in (
+        "the user's template reads the review",
+        "a topic added, read by the user's template",
+    ):
         paper_pages = {p for p in reused[name] if p.startswith("papers/") and p != PAPERS_INDEX}
         assert not paper_pages, (name, reused[name])
 

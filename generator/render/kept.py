@@ -6,8 +6,9 @@ the inputs of a few dozen pages out of hundreds. A page kept by `Renderer.render
 is keyed by its context (`Fingerprints`), the whole corpus (`corpus_digest`: papers
 are keyed by their key alone), the render options and the templates it is made from
 (`TemplateStamps`). Its template is not given the review as a whole, so it cannot
-read what its key leaves out; a template from the user's own folder may read anything
-and is always rendered.
+read what its key leaves out. A template from the user's own folder is given it: one
+that names `review` (or includes one named only at render time) is always rendered,
+and one that does not is kept like a shipped one.
 """
 
 from __future__ import annotations
@@ -90,9 +91,9 @@ def corpus_digest(papers: Iterable[Paper]) -> str:
 
 
 class TemplateStamps:
-    """For one build: a template with the templates it includes, as (name, file time,
-    size) of each, or None when any of them is the user's own or is named at render
-    time."""
+    """For one build: a template with the templates it includes, as (name, file, file
+    time, size) of each, or None when any of them is named at render time or is the
+    user's own and names `review`."""
 
     def __init__(self, env: Environment, shipped: Path, cache: Cache | None = None) -> None:
         self.env = env
@@ -113,23 +114,25 @@ class TemplateStamps:
                 continue
             done.add(current)
             filename = self.env.get_template(current).filename
-            if filename is None or not _within(filename, self.shipped):
+            if filename is None:
                 return None
             stat = os.stat(filename)
-            stamp = (current, stat.st_mtime_ns, stat.st_size)
+            stamp = (current, filename, stat.st_mtime_ns, stat.st_size)
             stamps.append(stamp)
-            included = self._cache.get(
-                "template-includes", (filename, *stamp), partial(self._includes, filename)
+            included, reads_review = self._cache.get(
+                "template-reads", stamp, partial(self._reads, filename)
             )
-            if None in included:
+            if None in included or (reads_review and not _within(filename, self.shipped)):
                 return None
             todo.extend(name for name in included if name is not None)
         return tuple(sorted(stamps))
 
-    def _includes(self, filename: str) -> tuple[str | None, ...]:
-        """The templates `filename` includes or extends (None: named at render time)."""
-        source = Path(filename).read_text(encoding="utf-8")
-        return tuple(meta.find_referenced_templates(self.env.parse(source)))
+    def _reads(self, filename: str) -> tuple[tuple[str | None, ...], bool]:
+        """The templates `filename` includes, imports or extends (None: named at render
+        time), and whether it names `review`."""
+        parsed = self.env.parse(Path(filename).read_text(encoding="utf-8"))
+        included = tuple(meta.find_referenced_templates(parsed))
+        return included, "review" in meta.find_undeclared_variables(parsed)
 
 
 def _within(filename: str, folder: str) -> bool:

@@ -176,7 +176,8 @@ class Renderer:
         kept, keyed by that context, the corpus, the options and the templates (`kept`),
         and not rendered again while they are the same. A shipped template here is not
         given `review`, which the key leaves out, in any build: one that reads it fails
-        every build. The user's own template may read anything and is always rendered."""
+        every build. The user's own template is given it, and is always rendered if it
+        names it (`kept.TemplateStamps`)."""
         stamp = self._stamps(template)
         if stamp is None:
             return self.render_template(template, here, **context)
