@@ -304,14 +304,15 @@ class PageReuse:
         return self._templates.get(page.file.src_uri) or "main.html"
 
     def _reusable(self, page: Page) -> bool:
-        uri = page.file.src_uri
-        kept = self._outputs.get(uri)
-        if kept is None or kept.key != self._page_keys.get(uri):
+        """Whether the kept output is current and its place's nav is rendered."""
+        if not self._kept(page):
             return False
+        uri = page.file.src_uri
         place = self._places[uri]
-        return all((name, place) in self._fragments for name in kept.pieces)
+        return all((name, place) in self._fragments for name in self._outputs[uri].pieces)
 
     def _kept(self, page: Page) -> bool:
+        """Whether the page's kept output is current."""
         uri = page.file.src_uri
         kept = self._outputs.get(uri)
         return kept is not None and kept.key == self._page_keys.get(uri)
@@ -324,9 +325,7 @@ class PageReuse:
         parts, pieces = self._cut(navs)
         if tuple(pieces) != kept.pieces:
             return None
-        place = self._places[uri]
-        for index, name in enumerate(pieces):
-            self._fragments[(name, place)] = parts[2 * index + 1]
+        self._keep_fragments(self._places[uri], parts, pieces)
         return self._reused(page)
 
     def _reused(self, page: Page) -> Markup:
@@ -358,11 +357,15 @@ class PageReuse:
         parts, pieces = self._cut(output)
         place = self._places.get(uri)
         if place is not None:
-            for index, name in enumerate(pieces):
-                self._fragments[(name, place)] = parts[2 * index + 1]
+            self._keep_fragments(place, parts, pieces)
         if uri in self._page_keys:
             self._outputs[uri] = _Output(self._page_keys[uri], tuple(parts), tuple(pieces))
         return "".join(parts)
+
+    def _keep_fragments(self, place: str, parts: list[str], pieces: list[str]) -> None:
+        """The nav pieces of an output cut by `_cut`, as rendered for `place`."""
+        for index, name in enumerate(pieces):
+            self._fragments[(name, place)] = parts[2 * index + 1]
 
     def _cut(self, output: str) -> tuple[list[str], list[str]]:
         """The output around its marked nav pieces (text, piece, text, ...), and the
