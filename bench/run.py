@@ -151,12 +151,16 @@ def build_floor(root: Path, review: Review, work: Path) -> str:
 
 
 def paired_builds(root: Path, floor_file: str, site: Path, runs: int, name: str) -> tuple[Run, Run]:
-    """`runs` builds each of the floor and the plugin, taking turns (so a machine that
-    slows down or speeds up during the run weighs on both alike); the plugin's last,
-    leaving its site in `site`. Returns the medians, plugin first."""
+    """`runs` builds each of the floor and the plugin, taking turns in the order ABBA
+    (so a machine that slows down or speeds up during the run weighs on both alike,
+    which one first in every round would not: the second of each pair would always
+    meet the slower machine); the plugin's last, leaving its site in `site`. Returns
+    the medians, plugin first."""
     results: dict[str, list[Run]] = {"floor": [], "plugin": []}
+    builds = (("floor", floor_file), ("plugin", "mkdocs.yml"))
     for number in range(1, runs + 1):
-        for label, config in (("floor", floor_file), ("plugin", "mkdocs.yml")):
+        # Rounds alternate which kind goes first; the last round ends with the plugin.
+        for label, config in builds if (runs - number) % 2 == 0 else builds[::-1]:
             run = mkdocs_build(root, config, site, BUILD_TIMEOUT_S)
             log(f"[{name}] mkdocs build, {label} {number}/{runs}: {run.seconds:.1f} s, "
                 f"{run.max_rss_mb:.0f} MB")  # fmt: skip
