@@ -178,8 +178,7 @@ class PageReuse:
             self._output_keys[uri] = _digest(self._page_keys[uri], place)
             if isinstance(file, GeneratedPage):
                 file.unchanged = dirty and self._written.get(uri) == self._output_keys[uri]
-            kept = self._outputs.get(uri)
-            if kept is not None and kept.key == self._page_keys[uri]:
+            if self._kept(page):
                 self._templates[uri] = page.meta.get("template")
                 page.meta["template"] = REUSE_TEMPLATE
 
